@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type { Logger } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { relations } from './relations.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Where drizzle-kit writes migrations; applied in order by {@link migrateDatabase}. */
+export const migrationsFolder = resolve(here, 'migrations');
+
+/** The embedded default database file, used when `ARCHIVE_DB` is not set. */
+export const defaultDatabaseFile = resolve(here, 'archive.sqlite');
+
+export interface OpenDatabaseOptions {
+  /** A file path, or `:memory:` for a private in-memory database. */
+  file: string;
+  /** Receives every SQL statement Drizzle runs (tests count them). */
+  logger?: Logger;
+  readonly?: boolean;
+}
+
+/**
+ * The only place a database connection is made: resolvers, CLI and tests all go through the
+ * Drizzle instance returned here, so another backend can replace the embedded file later.
+ */
+export function openDatabase({ file, logger, readonly = false }: OpenDatabaseOptions) {
+  if (file !== ':memory:' && !readonly) mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new Database(file, { readonly });
+  // WAL lets readers in other processes proceed while one writer commits; NORMAL sync is
+  // durable across application crashes in WAL mode; the busy timeout absorbs writer overlap.
+  if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('mmap_size = 268435456');
+  const db = drizzle({ client: sqlite, relations, logger });
+  return db;
+}
+
+export type ArchiveDatabase = ReturnType<typeof openDatabase>;
+
+/** Applies every pending migration; already-applied ones are skipped. */
+export function migrateDatabase(db: ArchiveDatabase) {
+  migrate(db, { migrationsFolder });
+}

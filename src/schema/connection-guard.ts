@@ -1,0 +1,59 @@
+import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+import { MAX_PAGE_SIZE } from '../builder.js';
+import { userInputError } from '../errors.js';
+
+/**
+ * Refuses page arguments the connection helpers would otherwise clamp or ignore silently:
+ * a page above the cap, a negative page, `first` with `last`, and cursors that are not ours.
+ * Applied to every field that takes `first`/`last`, so no connection can forget it.
+ */
+export function guardConnectionArguments(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const names = new Set(field.args.map((a) => a.name));
+      if (!names.has('first') || !names.has('last')) continue;
+      const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args, context, info) => {
+        checkPageArguments(args as PageArguments);
+        return resolve(source, args, context, info);
+      };
+    }
+  }
+  return schema;
+}
+
+interface PageArguments {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+export function checkPageArguments({ first, last, after, before }: PageArguments) {
+  if (first != null && last != null)
+    throw userInputError('Give "first" or "last", not both.', { argument: 'first' });
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE))
+      throw userInputError(`"${name}" must be between 0 and ${MAX_PAGE_SIZE}, got ${value}.`, {
+        argument: name,
+      });
+  }
+  for (const [name, value] of [
+    ['after', after],
+    ['before', before],
+  ] as const) {
+    if (value != null && !isWellFormedCursor(value))
+      throw userInputError(`"${name}" is not a cursor returned by this API.`, { argument: name });
+  }
+}
+
+/** Our cursors are base64 of the plugin's tagged form; anything else cannot be a position. */
+function isWellFormedCursor(cursor: string): boolean {
+  if (cursor.length > 2048 || !/^[A-Za-z0-9+/]+={0,2}$/.test(cursor)) return false;
+  const decoded = Buffer.from(cursor, 'base64').toString('utf8');
+  return /^DC:/.test(decoded) || /^[A-Z]+:/.test(decoded);
+}

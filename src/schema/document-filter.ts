@@ -1,0 +1,248 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { lastDayOfMonth } from '../../db/corpus.js';
+import type { documents } from '../../db/schema.js';
+import { builder } from '../builder.js';
+import { userInputError } from '../errors.js';
+import { decodeIdOf, truncate } from '../global-id.js';
+import { DocumentType, PersonRole, SortDirection } from './enums.js';
+
+export const DateMatchMode = builder.enumType('DateMatchMode', {
+  description: "How a document's dated span (`dateStart`..`dateEnd`) must relate to the range asked for.",
+  values: {
+    OVERLAPS: {
+      description:
+        'The span shares at least one day with the range: "October 1950" overlaps 15-20 October 1950.',
+    },
+    WITHIN: {
+      description:
+        'The whole span lies inside the range: "October 1950" is within 1-31 October 1950 but not within 15-20 October.',
+    },
+  },
+});
+
+export const DateRangeInput = builder.inputType('DateRangeInput', {
+  description:
+    'A range of dates; either end may be left open. Ends are ISO dates, whole or partial: "1950", "1950-10" or "1950-10-15". A partial `from` means its first day, a partial `to` its last. Undated documents never match.',
+  fields: (t) => ({
+    from: t.string({ required: false, description: 'First day of the range (inclusive).' }),
+    to: t.string({ required: false, description: 'Last day of the range (inclusive).' }),
+    mode: t.field({
+      type: DateMatchMode,
+      required: false,
+      defaultValue: 'OVERLAPS',
+      description: 'How a document date must relate to the range. Default OVERLAPS.',
+    }),
+  }),
+});
+
+export const DocumentPersonFilter = builder.inputType('DocumentPersonFilter', {
+  description: 'Documents linked to one person or organization, optionally in given roles.',
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'Global ID of the Person.' }),
+    roles: t.field({
+      type: [PersonRole],
+      required: false,
+      description: 'Only links in one of these roles; any role when omitted.',
+    }),
+  }),
+});
+
+export const DocumentFilter = builder.inputType('DocumentFilter', {
+  description:
+    'Narrows a list of documents. Every given criterion must hold (AND); within a list of values, any may match (OR), except `people` and `topics`, where each entry must match.',
+  fields: (t) => ({
+    date: t.field({
+      type: DateRangeInput,
+      required: false,
+      description: 'Documents dated in this range.',
+    }),
+    docTypes: t.field({
+      type: [DocumentType],
+      required: false,
+      description: 'Documents of any of these types.',
+    }),
+    people: t.field({
+      type: [DocumentPersonFilter],
+      required: false,
+      description: 'Documents linked to every one of these people (each in the roles given).',
+    }),
+    topics: t.idList({
+      required: false,
+      description: 'Global IDs of topics; documents must treat every one of them.',
+    }),
+    includeSubtopics: t.boolean({
+      required: false,
+      defaultValue: true,
+      description:
+        'Whether a document filed under a subtopic counts for its parent topics in `topics`. Default true.',
+    }),
+    languages: t.stringList({
+      required: false,
+      description: 'Documents in any of these original languages (BCP 47 codes such as "ru").',
+    }),
+  }),
+});
+
+export const DocumentOrderField = builder.enumType('DocumentOrderField', {
+  description: 'What a list of documents can be ordered by.',
+  values: {
+    DATE: {
+      description: 'By start date; undated documents come last in both directions.',
+    },
+    TITLE: { description: 'By title, case-insensitively.' },
+  },
+});
+
+export const DocumentOrder = builder.inputType('DocumentOrder', {
+  description: 'Order of a document list. Ties are broken by record ID so cursors stay stable.',
+  fields: (t) => ({
+    field: t.field({ type: DocumentOrderField, required: true, description: 'What to order by.' }),
+    direction: t.field({
+      type: SortDirection,
+      required: false,
+      defaultValue: 'ASC',
+      description: 'Ascending (default) or descending.',
+    }),
+  }),
+});
+
+export type DocumentFilterInput = typeof DocumentFilter.$inferInput;
+export type DocumentOrderInput = typeof DocumentOrder.$inferInput;
+type DocumentsTable = typeof documents;
+
+const MAX_FILTER_VALUES = 50;
+
+/**
+ * Parses a whole or partial ISO date into the first (`start`) or last (`end`) day it names.
+ * Years 0001-9999 only; impossible days such as 1950-02-30 are refused.
+ */
+export function parseDateBound(value: string, edge: 'start' | 'end', field: string): string {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value.trim());
+  const fail = () =>
+    userInputError(`Invalid date "${truncate(value)}" in ${field}: use YYYY, YYYY-MM or YYYY-MM-DD.`, {
+      field,
+    });
+  if (!match) throw fail();
+  const [, y, m, d] = match as unknown as [string, string, string | undefined, string | undefined];
+  const year = Number(y);
+  if (year < 1) throw fail();
+  if (m === undefined) return edge === 'start' ? `${y}-01-01` : `${y}-12-31`;
+  const month = Number(m);
+  if (month < 1 || month > 12) throw fail();
+  const last = lastDayOfMonth(year, month);
+  if (d === undefined) return edge === 'start' ? `${y}-${m}-01` : last;
+  const day = Number(d);
+  if (day < 1 || `${y}-${m}-${d}` > last) throw fail();
+  return `${y}-${m}-${d}`;
+}
+
+function boundedList<T>(values: readonly T[] | null | undefined, field: string): readonly T[] {
+  if (!values) return [];
+  if (values.length > MAX_FILTER_VALUES)
+    throw userInputError(`Too many values in ${field}: at most ${MAX_FILTER_VALUES}.`, { field });
+  return values;
+}
+
+/** A compiled filter: a SQL condition over whatever alias the documents table has in a query. */
+export type DocumentCondition = (docs: DocumentsTable) => SQL;
+
+/**
+ * Turns a DocumentFilter into one SQL condition. This is the only place the filter's meaning
+ * is written down; lists, counts and facets all use it, so their numbers agree. Every value is
+ * bound as a parameter. Throws BAD_USER_INPUT for invalid dates and IDs.
+ */
+export function compileDocumentFilter(
+  filter: DocumentFilterInput | null | undefined,
+  path = 'filter',
+): DocumentCondition | undefined {
+  if (!filter) return undefined;
+  const parts: DocumentCondition[] = [];
+
+  if (filter.date) {
+    const { from, to, mode } = filter.date;
+    const start = from ? parseDateBound(from, 'start', `${path}.date.from`) : undefined;
+    const end = to ? parseDateBound(to, 'end', `${path}.date.to`) : undefined;
+    if (start && end && start > end)
+      throw userInputError(`${path}.date: "from" (${from}) is after "to" (${to}).`, {
+        field: `${path}.date`,
+      });
+    parts.push((d) => {
+      const conditions: SQL[] = [sql`${d.dateStart} is not null`];
+      if (mode === 'WITHIN') {
+        if (start) conditions.push(sql`${d.dateStart} >= ${start}`);
+        if (end) conditions.push(sql`${d.dateEnd} <= ${end}`);
+      } else {
+        if (end) conditions.push(sql`${d.dateStart} <= ${end}`);
+        if (start) conditions.push(sql`${d.dateEnd} >= ${start}`);
+      }
+      return sql.join(conditions, sql` and `);
+    });
+  }
+
+  const docTypes = boundedList(filter.docTypes, `${path}.docTypes`);
+  if (docTypes.length) parts.push((d) => sql`${d.docType} in ${docTypes}`);
+
+  for (const [i, person] of boundedList(filter.people, `${path}.people`).entries()) {
+    const personId = decodeIdOf('Person', String(person.id), `${path}.people[${i}].id`);
+    const roles = boundedList(person.roles, `${path}.people[${i}].roles`);
+    parts.push((d) =>
+      roles.length
+        ? sql`exists (select 1 from document_people dp where dp.document_id = ${d.id} and dp.person_id = ${personId} and dp.role in ${roles})`
+        : sql`exists (select 1 from document_people dp where dp.document_id = ${d.id} and dp.person_id = ${personId})`,
+    );
+  }
+
+  const includeSubtopics = filter.includeSubtopics !== false;
+  for (const [i, id] of boundedList(filter.topics, `${path}.topics`).entries()) {
+    const topicId = decodeIdOf('Topic', String(id), `${path}.topics[${i}]`);
+    parts.push((d) => documentHasTopic(d, topicId, includeSubtopics));
+  }
+
+  const languages = boundedList(filter.languages, `${path}.languages`);
+  if (languages.length)
+    parts.push(
+      (d) =>
+        sql`exists (select 1 from document_languages dl where dl.document_id = ${d.id} and dl.language in ${languages})`,
+    );
+
+  if (!parts.length) return undefined;
+  return (d) =>
+    sql.join(
+      parts.map((part) => sql`(${part(d)})`),
+      sql` and `,
+    );
+}
+
+/** The document is filed under the topic, or (with `includeSubtopics`) under any topic below it. */
+export function documentHasTopic(d: DocumentsTable, topicId: number, includeSubtopics: boolean): SQL {
+  return includeSubtopics
+    ? sql`exists (select 1 from document_topics dt where dt.document_id = ${d.id} and dt.topic_id in (with recursive subtree(id) as (select ${topicId} union select t.id from topics t join subtree s on t.parent_id = s.id) select id from subtree))`
+    : sql`exists (select 1 from document_topics dt where dt.document_id = ${d.id} and dt.topic_id = ${topicId})`;
+}
+
+/** Both conditions, either of which may be absent. */
+export function andConditions(
+  ...conditions: (DocumentCondition | undefined)[]
+): DocumentCondition | undefined {
+  const present = conditions.filter((c): c is DocumentCondition => !!c);
+  if (present.length === 0) return undefined;
+  if (present.length === 1) return present[0];
+  return (d) =>
+    sql.join(
+      present.map((c) => sql`(${c(d)})`),
+      sql` and `,
+    );
+}
+
+/** Keyset ordering columns for a DocumentOrder; the id tie-break keeps cursors stable. */
+export function documentOrderBy(order: DocumentOrderInput | null | undefined) {
+  const direction = order?.direction === 'DESC' ? 'desc' : 'asc';
+  switch (order?.field ?? 'DATE') {
+    case 'TITLE':
+      return { titleSort: direction, id: direction } as const;
+    default:
+      return direction === 'desc'
+        ? ({ dateSortDesc: 'desc', id: 'desc' } as const)
+        : ({ dateSortAsc: 'asc', id: 'asc' } as const);
+  }
+}

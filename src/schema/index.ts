@@ -1,0 +1,12 @@
+import { builder } from '../builder.js';
+import { guardConnectionArguments } from './connection-guard.js';
+import './document.js';
+import './person.js';
+import './topic.js';
+
+builder.queryType({
+  description:
+    'Read access to the archive: documents, the people and organizations in them, and their topics.',
+});
+
+export const schema = guardConnectionArguments(builder.toSchema({ sortSchema: true }));
