@@ -1,3 +1,4 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerOptions } from 'graphql-yoga';
@@ -44,6 +45,8 @@ export function createArchiveYoga({ db, graphiql = true, logging }: ArchiveYogaO
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
+    // GraphiQL's assets are bundled, not fetched from a CDN: the archive may run offline.
+    renderGraphiQL,
     logging,
     graphiql: graphiql
       ? { title: 'Archive API', defaultQuery: LISTING_QUERY, shouldPersistHeaders: false }
