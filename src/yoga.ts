@@ -1,10 +1,24 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerOptions } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import type { ArchiveDatabase } from '../db/client.js';
+import { type ArchiveConfig, defaultConfig } from './config.js';
 import type { ArchiveContext } from './context.js';
 import { ErrorCode } from './errors.js';
+import { corsFromAllowList } from './http/cors.js';
+import { useCsrfPrevention } from './http/csrf.js';
+import { Metrics, useMetrics } from './http/metrics.js';
+import { loadPersistedOperations, usePersistedOperationsOnly } from './http/persisted-operations.js';
+import { useRateLimit } from './http/rate-limit.js';
+import { useDatabaseReadiness } from './http/readiness.js';
+import { jsonStdout, type LogSink, useRequestLog } from './http/request-log.js';
+import { useBatchLimit } from './limits/batch-limit.js';
+import { useBodyLimit } from './limits/body-limit.js';
+import { useCostLimit } from './limits/cost-limit.js';
+import { useDocumentLimits } from './limits/document-limits.js';
+import { useIntrospectionControl } from './limits/introspection.js';
+import { useOperationTimeout } from './limits/operation-timeout.js';
 import { schema } from './schema/index.js';
 
 /** What GraphiQL opens on: the archive's listing page in one query. */
@@ -29,20 +43,43 @@ query Listing($after: String) {
 
 export interface ArchiveYogaOptions {
   db: ArchiveDatabase;
-  /** Show GraphiQL at /graphql (default true). */
+  /** Every setting (see src/config.ts); defaults to the values an empty environment gives. */
+  config?: ArchiveConfig;
+  /** Overrides `config.graphiql` (kept for callers that only switch GraphiQL). */
   graphiql?: boolean;
+  /** Yoga's own logger (its warnings and masked errors). */
   logging?: YogaServerOptions<object, ArchiveContext>['logging'];
+  /** Where the request log goes (JSON lines on stdout by default); null for none. */
+  log?: LogSink | null;
+  /** The metrics registry /metrics renders; one per process. */
+  metrics?: Metrics;
+  /** Plugins appended after the archive's own (tests use it to slow an operation down). */
+  plugins?: Plugin[];
 }
+
+const GRAPHQL_ENDPOINT = '/graphql';
 
 /**
  * Builds the HTTP handler. It never listens: `src/server.ts` does, and tests call
  * `yoga.fetch` in process.
  */
-export function createArchiveYoga({ db, graphiql = true, logging }: ArchiveYogaOptions) {
+export function createArchiveYoga({
+  db,
+  config = defaultConfig,
+  graphiql = config.graphiql,
+  logging,
+  log = config.requestLog ? jsonStdout : null,
+  metrics = new Metrics(),
+  plugins = [],
+}: ArchiveYogaOptions) {
+  const { limits, production } = config;
+  const persisted = config.persistedOperationsFile
+    ? loadPersistedOperations(config.persistedOperationsFile)
+    : null;
   return createYoga<object, ArchiveContext>({
     schema,
     context: () => ({ db }),
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
     // GraphiQL's assets are bundled, not fetched from a CDN: the archive may run offline.
@@ -52,6 +89,28 @@ export function createArchiveYoga({ db, graphiql = true, logging }: ArchiveYogaO
       ? { title: 'Archive API', defaultQuery: LISTING_QUERY, shouldPersistHeaders: false }
       : false,
     maskedErrors: { maskError },
+    cors: corsFromAllowList(config.corsOrigins),
+    batching: limits.maxBatch > 0 ? { limit: Number.MAX_SAFE_INTEGER } : false,
+    plugins: [
+      // The log and metrics come first so they see every request, refused ones included.
+      useRequestLog(log),
+      useMetrics(metrics, { serve: config.metrics }),
+      useBodyLimit(limits, production),
+      config.rateLimit.limit > 0
+        ? useRateLimit(config.rateLimit, { graphqlEndpoint: GRAPHQL_ENDPOINT, trustProxy: config.trustProxy })
+        : {},
+      config.csrfPrevention
+        ? useCsrfPrevention({ graphqlEndpoint: GRAPHQL_ENDPOINT, allowedOrigins: config.corsOrigins })
+        : {},
+      useDatabaseReadiness(db),
+      persisted ? usePersistedOperationsOnly(persisted) : {},
+      useBatchLimit(limits, production),
+      useIntrospectionControl({ introspection: config.introspection, production }),
+      useDocumentLimits(limits, production),
+      useCostLimit(limits, production),
+      useOperationTimeout(limits, production),
+      ...plugins,
+    ],
   });
 }
 

@@ -1,5 +1,6 @@
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { seedDatabase } from '../../db/seed.js';
+import { type ArchiveConfig, defaultConfig } from '../../src/config.js';
 import { createArchiveYoga } from '../../src/yoga.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -10,9 +11,13 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 /**
  * A fresh in-memory archive behind the real yoga pipeline, with every SQL statement logged.
- * `seed: false` gives an empty, migrated database for tests that build their own data.
+ * `seed: false` gives an empty, migrated database for tests that build their own data; `config`
+ * overrides server settings (limits, switches) for the tests of those settings.
  */
-export function createTestApp({ seed = true }: { seed?: boolean } = {}) {
+export function createTestApp({
+  seed = true,
+  config = {},
+}: { seed?: boolean; config?: Partial<ArchiveConfig> } = {}) {
   const statements: string[] = [];
   let recording = false;
   const db = openDatabase({
@@ -25,7 +30,7 @@ export function createTestApp({ seed = true }: { seed?: boolean } = {}) {
   });
   migrateDatabase(db);
   if (seed) seedDatabase(db);
-  const yoga = createArchiveYoga({ db, logging: false });
+  const yoga = createArchiveYoga({ db, logging: false, log: null, config: { ...defaultConfig, ...config } });
 
   async function request<T = Record<string, unknown>>(
     query: string,
