@@ -3,6 +3,7 @@ import { documentPeople, people } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
+import { countedConnection } from './connections.js';
 import { Document, DocumentConnection, documentList, documentListArgs } from './document.js';
 import type { DocumentCondition } from './document-filter.js';
 import { NameType, PersonKind, PersonRole } from './enums.js';
@@ -172,8 +173,7 @@ builder.queryFields((t) => ({
         )) as unknown as (typeof people.$inferSelect)[];
       },
     },
-    { name: 'PersonConnection', description: 'A page of people and organizations.' },
-    { name: 'PersonEdge', description: 'A person or organization in a page, with its cursor.' },
+    countedConnection(Person, 'Person', 'people and organizations'),
   ),
 }));
 

@@ -3,6 +3,7 @@ import { topics } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
+import { countedConnection } from './connections.js';
 import { Document, DocumentConnection, documentList, documentListArgs } from './document.js';
 import { type DocumentCondition, documentHasTopic } from './document-filter.js';
 
@@ -24,7 +25,7 @@ export const Topic = builder.drizzleNode('topics', {
     }),
     children: t.relation('children', {
       description: 'Narrower topics directly below this one, by name.',
-      query: { orderBy: { name: 'asc', id: 'asc' } },
+      query: { orderBy: { nameSort: 'asc', id: 'asc' } },
     }),
     documentCount: t.int({
       description: 'Number of documents filed under this topic (and, by default, its subtopics).',
@@ -141,12 +142,11 @@ builder.queryFields((t) => ({
         const condition = topicsCondition(args);
         // The RAW condition defeats drizzle's result inference; the rows are whole topics rows.
         return (await ctx.db.query.topics.findMany(
-          query({ where: { RAW: (topic) => condition(topic) }, orderBy: { name: 'asc', id: 'asc' } }),
+          query({ where: { RAW: (topic) => condition(topic) }, orderBy: { nameSort: 'asc', id: 'asc' } }),
         )) as unknown as (typeof topics.$inferSelect)[];
       },
     },
-    { name: 'TopicConnection', description: 'A page of topics.' },
-    { name: 'TopicEdge', description: 'A topic in a page, with its cursor.' },
+    countedConnection(Topic, 'Topic', 'topics'),
   ),
 }));
 
