@@ -53,7 +53,9 @@ export interface ArchiveYogaOptions {
   log?: LogSink | null;
   /** The metrics registry /metrics renders; one per process. */
   metrics?: Metrics;
-  /** Plugins appended after the archive's own (tests use it to slow an operation down). */
+  /** True once the server drains for shutdown: /ready then answers 503. */
+  draining?: () => boolean;
+  /** Plugins run after the archive's checks, just inside the timeout (tests slow operations with it). */
   plugins?: Plugin[];
 }
 
@@ -70,6 +72,7 @@ export function createArchiveYoga({
   logging,
   log = config.requestLog ? jsonStdout : null,
   metrics = new Metrics(),
+  draining,
   plugins = [],
 }: ArchiveYogaOptions) {
   const { limits, production } = config;
@@ -102,14 +105,15 @@ export function createArchiveYoga({
       config.csrfPrevention
         ? useCsrfPrevention({ graphqlEndpoint: GRAPHQL_ENDPOINT, allowedOrigins: config.corsOrigins })
         : {},
-      useDatabaseReadiness(db),
+      useDatabaseReadiness(db, draining),
       persisted ? usePersistedOperationsOnly(persisted) : {},
-      useBatchLimit(limits, production),
+      limits.maxBatch > 0 ? useBatchLimit(limits, production) : {},
       useIntrospectionControl({ introspection: config.introspection, production }),
       useDocumentLimits(limits, production),
       useCostLimit(limits, production),
-      useOperationTimeout(limits, production),
+      // Extra plugins sit inside the timeout, so a test can slow an operation down and see it cut.
       ...plugins,
+      useOperationTimeout(limits, production),
     ],
   });
 }

@@ -3,13 +3,13 @@ import { type ArchiveDatabase, pendingMigrations } from '../../db/client.js';
 
 /**
  * `/ready`: 200 when the database answers and every migration on disk is applied, 503 otherwise
- * (a load balancer then sends no traffic here). `/health` (yoga's) only says the process is up.
+ * (a load balancer then sends no traffic here), and 503 while the server drains for shutdown. `/health` (yoga's) only says the process is up.
  */
-export function useDatabaseReadiness(db: ArchiveDatabase) {
+export function useDatabaseReadiness(db: ArchiveDatabase, draining: () => boolean = () => false) {
   return useReadinessCheck({
     endpoint: '/ready',
     check: () => {
-      const problem = databaseProblem(db);
+      const problem = draining() ? 'shutting down' : databaseProblem(db);
       return new Response(JSON.stringify(problem ? { ready: false, reason: problem } : { ready: true }), {
         status: problem ? 503 : 200,
         headers: { 'content-type': 'application/json; charset=utf-8' },

@@ -113,7 +113,7 @@ export function parseWithTokenLimit(limits: OperationLimits, production: boolean
     try {
       return parse(source, { ...options, maxTokens: limits.maxTokens });
     } catch (error) {
-      if (error instanceof GraphQLError && /contains more than \d+ tokens/.test(error.message))
+      if (error instanceof GraphQLError && /contains more th(?:an|at) \d+ tokens/.test(error.message))
         throw limitError('maxTokens', limits.maxTokens, undefined, production);
       throw error;
     }
