@@ -20,12 +20,12 @@ function isSimpleRequest(request: Request): boolean {
  * an allowed CORS origin, or (browsers that omit Origin on GET) Sec-Fetch-Site says cross-site.
  * Scripts and curl send neither header and are not browsers riding on a user's session.
  */
-function isForeignBrowserRequest(request: Request, allowedOrigins: string[]): boolean {
+function isForeignBrowserRequest(request: Request, ownHost: string, allowedOrigins: string[]): boolean {
   const origin = request.headers.get('origin');
   if (origin) {
     if (allowedOrigins.includes('*') || allowedOrigins.includes(origin)) return false;
     try {
-      return new URL(origin).host !== request.headers.get('host');
+      return new URL(origin).host !== ownHost;
     } catch {
       return true;
     }
@@ -52,7 +52,7 @@ export function useCsrfPrevention({
       // Following a link to GraphiQL runs nothing; a link carrying a query is checked.
       if (request.method === 'GET' && !url.searchParams.has('query')) return;
       if (request.headers.get(CSRF_HEADER)?.trim()) return;
-      if (!isForeignBrowserRequest(request, allowedOrigins)) return;
+      if (!isForeignBrowserRequest(request, url.host, allowedOrigins)) return;
       requestState(serverContext, request).refusal = ErrorCode.CSRF_REFUSED;
       endResponse(
         errorResponse(
