@@ -187,8 +187,8 @@ export function compileDocumentFilter(
     const roles = boundedList(person.roles, `${path}.people[${i}].roles`);
     parts.push((d) =>
       roles.length
-        ? sql`exists (select 1 from document_people dp where dp.document_id = ${d.id} and dp.person_id = ${personId} and dp.role in ${roles})`
-        : sql`exists (select 1 from document_people dp where dp.document_id = ${d.id} and dp.person_id = ${personId})`,
+        ? sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId} and dp.role in ${roles})`
+        : sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId})`,
     );
   }
 
@@ -202,7 +202,7 @@ export function compileDocumentFilter(
   if (languages.length)
     parts.push(
       (d) =>
-        sql`exists (select 1 from document_languages dl where dl.document_id = ${d.id} and dl.language in ${languages})`,
+        sql`${d.id} in (select dl.document_id from document_languages dl where dl.language in ${languages})`,
     );
 
   if (!parts.length) return undefined;
@@ -216,8 +216,16 @@ export function compileDocumentFilter(
 /** The document is filed under the topic, or (with `includeSubtopics`) under any topic below it. */
 export function documentHasTopic(d: DocumentsTable, topicId: number, includeSubtopics: boolean): SQL {
   return includeSubtopics
-    ? sql`exists (select 1 from document_topics dt where dt.document_id = ${d.id} and dt.topic_id in (with recursive subtree(id) as (select ${topicId} union select t.id from topics t join subtree s on t.parent_id = s.id) select id from subtree))`
-    : sql`exists (select 1 from document_topics dt where dt.document_id = ${d.id} and dt.topic_id = ${topicId})`;
+    ? sql`${d.id} in (${topicSubtreeDocumentIds(sql`${topicId}`)})`
+    : sql`${d.id} in (select dt.document_id from document_topics dt where dt.topic_id = ${topicId})`;
+}
+
+/**
+ * Ids of the documents filed under a topic or any topic below it (with repeats). The tree is
+ * walked first and drives the link index, so the cost follows the subtree, not the archive.
+ */
+export function topicSubtreeDocumentIds(topicId: SQL): SQL {
+  return sql`with recursive subtree(id) as (select ${topicId} union select t.id from topics t join subtree s on t.parent_id = s.id) select dt.document_id from subtree cross join document_topics dt on dt.topic_id = subtree.id`;
 }
 
 /** Both conditions, either of which may be absent. */

@@ -5,7 +5,7 @@ import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
 import { countedConnection } from './connections.js';
 import { Document, DocumentConnection, documentList, documentListArgs } from './document.js';
-import { type DocumentCondition, documentHasTopic } from './document-filter.js';
+import { type DocumentCondition, documentHasTopic, topicSubtreeDocumentIds } from './document-filter.js';
 
 export const Topic = builder.drizzleNode('topics', {
   name: 'Topic',
@@ -40,8 +40,7 @@ export const Topic = builder.drizzleNode('topics', {
         extras: {
           [`documentCount${args.includeSubtopics === false ? 'Direct' : 'Subtree'}`]: (
             topic: typeof topics,
-          ) =>
-            sql<number>`(select count(*) from documents d where ${documentHasTopicSql(topic, args.includeSubtopics !== false)})`,
+          ) => documentCountSql(topic, args.includeSubtopics !== false),
         },
       }),
       resolve: (topic, args) =>
@@ -98,10 +97,11 @@ function filedUnder(topicId: number, args: { includeSubtopics?: boolean | null }
   return (d) => documentHasTopic(d, topicId, args.includeSubtopics !== false);
 }
 
-function documentHasTopicSql(topic: typeof topics, includeSubtopics: boolean): SQL {
+/** Documents filed under the topic (or its subtree), each counted once, from the link index. */
+function documentCountSql(topic: typeof topics, includeSubtopics: boolean): SQL<number> {
   return includeSubtopics
-    ? sql`exists (select 1 from document_topics dt where dt.document_id = d.id and dt.topic_id in (with recursive subtree(id) as (select ${topic.id} union select t.id from topics t join subtree s on t.parent_id = s.id) select id from subtree))`
-    : sql`exists (select 1 from document_topics dt where dt.document_id = d.id and dt.topic_id = ${topic.id})`;
+    ? sql<number>`(select count(distinct document_id) from (${topicSubtreeDocumentIds(sql`${topic.id}`)}))`
+    : sql<number>`(select count(*) from document_topics dt where dt.topic_id = ${topic.id})`;
 }
 
 builder.queryFields((t) => ({

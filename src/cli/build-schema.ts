@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printArchiveSchema } from '../src/schema/print.js';
+import { printArchiveSchema } from '../schema/print.js';
 
 /** Writes schema.graphql, or with --check fails when the committed file is stale. */
-export const schemaFile = resolve(dirname(fileURLToPath(import.meta.url)), '../schema.graphql');
+export const schemaFile = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema.graphql');
 
 const printed = printArchiveSchema();
 if (process.argv.includes('--check')) {
