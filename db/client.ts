@@ -60,7 +60,9 @@ export function pendingMigrations(db: ArchiveDatabase): string[] {
     .get();
   const applied = new Set(
     hasTable
-      ? (db.$client.prepare('select hash from __drizzle_migrations').all() as { hash: string }[]).map((r) => r.hash)
+      ? (db.$client.prepare('select hash from __drizzle_migrations').all() as { hash: string }[]).map(
+          (r) => r.hash,
+        )
       : [],
   );
   return readMigrationFiles({ migrationsFolder })

@@ -13,6 +13,7 @@ import { loadPersistedOperations, usePersistedOperationsOnly } from './http/pers
 import { useRateLimit } from './http/rate-limit.js';
 import { useDatabaseReadiness } from './http/readiness.js';
 import { jsonStdout, type LogSink, useRequestLog } from './http/request-log.js';
+import { useRequestParsingErrors } from './http/request-parsing.js';
 import { useBatchLimit } from './limits/batch-limit.js';
 import { useBodyLimit } from './limits/body-limit.js';
 import { useCostLimit } from './limits/cost-limit.js';
@@ -106,6 +107,7 @@ export function createArchiveYoga({
         ? useCsrfPrevention({ graphqlEndpoint: GRAPHQL_ENDPOINT, allowedOrigins: config.corsOrigins })
         : {},
       useDatabaseReadiness(db, draining),
+      useRequestParsingErrors(),
       persisted ? usePersistedOperationsOnly(persisted) : {},
       limits.maxBatch > 0 ? useBatchLimit(limits, production) : {},
       useIntrospectionControl({ introspection: config.introspection, production }),
@@ -135,6 +137,14 @@ export function maskError(error: unknown, message: string): Error {
     return error as GraphQLError;
   }
   if (error instanceof GraphQLError && !error.originalError) return error;
+  // graphql's own refusal of a variable value (wrong type, unknown enum value): not a resolver
+  // error (no path), and its message only restates the client's input.
+  if (error instanceof GraphQLError && !error.path && original instanceof GraphQLError) {
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      extensions: { ...error.extensions, code: ErrorCode.BAD_USER_INPUT },
+    });
+  }
   return new GraphQLError(message, {
     nodes: error instanceof GraphQLError ? error.nodes : undefined,
     path: error instanceof GraphQLError ? error.path : undefined,

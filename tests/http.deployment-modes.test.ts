@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/config.js';
-import { RateLimiter } from '../src/http/rate-limit.js';
 import { loadPersistedOperations, operationHash } from '../src/http/persisted-operations.js';
+import { RateLimiter } from '../src/http/rate-limit.js';
 import { createTestApp } from './helpers/app.js';
 import { errorCodes, postGraphQL, send } from './helpers/http.js';
 
@@ -87,7 +87,11 @@ describe('CORS allow-list', () => {
     expect(preflight.status).toBeLessThan(300);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://front.example');
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST');
-    const post = await postGraphQL(app.yoga, { query: '{ __typename }' }, { origin: 'https://front.example' });
+    const post = await postGraphQL(
+      app.yoga,
+      { query: '{ __typename }' },
+      { origin: 'https://front.example' },
+    );
     expect(post.headers.get('access-control-allow-origin')).toBe('https://front.example');
     expect(post.headers.get('access-control-expose-headers')).toContain('RateLimit-Remaining');
   });
@@ -95,7 +99,11 @@ describe('CORS allow-list', () => {
   it('when another origin asks, then no CORS header allows it, so the browser withholds the answer', async () => {
     const post = await postGraphQL(app.yoga, { query: '{ __typename }' }, { origin: 'https://evil.example' });
     expect(post.headers.get('access-control-allow-origin')).toBeNull();
-    const closed = await postGraphQL(createTestApp().yoga, { query: '{ __typename }' }, { origin: 'https://front.example' });
+    const closed = await postGraphQL(
+      createTestApp().yoga,
+      { query: '{ __typename }' },
+      { origin: 'https://front.example' },
+    );
     expect(closed.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
@@ -118,7 +126,9 @@ describe('CSRF prevention', () => {
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(text.status).toBe(403);
-    const image = await send(app.yoga, `/graphql?query=${query}`, { headers: { 'sec-fetch-site': 'cross-site' } });
+    const image = await send(app.yoga, `/graphql?query=${query}`, {
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
     expect(image.status).toBe(403);
   });
 
@@ -129,7 +139,9 @@ describe('CSRF prevention', () => {
       headers: { 'sec-fetch-site': 'cross-site', 'x-graphql-csrf': '1' },
     });
     expect(withHeader.json).toEqual({ data: { __typename: 'Query' } });
-    const allowed = await send(app.yoga, `/graphql?query=${query}`, { headers: { origin: 'https://front.example' } });
+    const allowed = await send(app.yoga, `/graphql?query=${query}`, {
+      headers: { origin: 'https://front.example' },
+    });
     expect(allowed.json).toEqual({ data: { __typename: 'Query' } });
     const sameOrigin = await send(app.yoga, `/graphql?query=${query}`, {
       headers: { origin: 'http://archive.test', 'sec-fetch-site': 'same-origin' },
@@ -137,7 +149,9 @@ describe('CSRF prevention', () => {
     expect(sameOrigin.json).toEqual({ data: { __typename: 'Query' } });
     const curl = await send(app.yoga, `/graphql?query=${query}`);
     expect(curl.json).toEqual({ data: { __typename: 'Query' } });
-    const link = await send(app.yoga, '/graphql', { headers: { accept: 'text/html', 'sec-fetch-site': 'cross-site' } });
+    const link = await send(app.yoga, '/graphql', {
+      headers: { accept: 'text/html', 'sec-fetch-site': 'cross-site' },
+    });
     expect(link.status).toBe(200);
   });
 
@@ -167,7 +181,8 @@ describe('rate limiting', () => {
 
   it('when a client goes over, then it gets 429 with Retry-After, while other API keys keep their own allowance', async () => {
     const app = createTestApp({ config });
-    const asKey = (key: string) => postGraphQL(app.yoga, { query: '{ __typename }' }, { authorization: `Bearer ${key}` });
+    const asKey = (key: string) =>
+      postGraphQL(app.yoga, { query: '{ __typename }' }, { authorization: `Bearer ${key}` });
     for (let i = 0; i < 3; i++) expect((await asKey('alpha')).status).toBe(200);
     const over = await asKey('alpha');
     expect(over.status).toBe(429);
@@ -182,7 +197,11 @@ describe('rate limiting', () => {
   it('when the window has passed, then the allowance is back, and idle clients are forgotten', () => {
     let now = 0;
     const limiter = new RateLimiter({ limit: 2, windowSeconds: 10 }, () => now);
-    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')].map((t) => t.allowed)).toEqual([true, true, false]);
+    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')].map((t) => t.allowed)).toEqual([
+      true,
+      true,
+      false,
+    ]);
     now = 9_999;
     expect(limiter.take('a').allowed).toBe(false);
     expect(limiter.take('a').headers['RateLimit-Reset']).toBe('1');

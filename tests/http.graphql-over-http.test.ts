@@ -22,7 +22,10 @@ describe('GraphQL over HTTP compliance (graphql-http audits)', () => {
     it(`when audited: ${audit.name}, then it passes`, async () => {
       const result = await audit.fn();
       if (audit.name.startsWith('MAY')) expect(['ok', 'warn']).toContain(result.status);
-      else expect(result.status === 'ok' ? 'ok' : `${result.status}: ${(result as { reason?: string }).reason}`).toBe('ok');
+      else
+        expect(
+          result.status === 'ok' ? 'ok' : `${result.status}: ${(result as { reason?: string }).reason}`,
+        ).toBe('ok');
     });
   }
 });

@@ -9,14 +9,15 @@ import { errorCodes, postGraphQL, send } from './helpers/http.js';
 
 const limits = defaultConfig.limits;
 
-
 describe('operation limits', () => {
   const app = createTestApp();
 
   it('when an operation nests deeper than the depth limit, then it is refused naming the limit, and one within it runs', async () => {
     // documents > nodes > authors repeated: three levels per repetition, plus the leaf.
-    const within = '{ documents(first: 1) { nodes { authors { documents(first: 1) { nodes { authors { documents(first: 1) { nodes { title } } } } } } } } }';
-    const tooDeep = '{ documents(first: 1) { nodes { authors { documents(first: 1) { nodes { authors { documents(first: 1) { nodes { authors { documents(first: 1) { totalCount } } } } } } } } } } }';
+    const within =
+      '{ documents(first: 1) { nodes { authors { documents(first: 1) { nodes { authors { documents(first: 1) { nodes { title } } } } } } } } }';
+    const tooDeep =
+      '{ documents(first: 1) { nodes { authors { documents(first: 1) { nodes { authors { documents(first: 1) { nodes { authors { documents(first: 1) { totalCount } } } } } } } } } } }';
     const ok = await postGraphQL(app.yoga, { query: within });
     expect(ok.status).toBe(200);
     expect(ok.json?.errors).toBeUndefined();
@@ -32,7 +33,8 @@ describe('operation limits', () => {
   it("when GraphiQL's introspection query is sent, then its deep type nesting is not held against the depth limit", async () => {
     const result = await postGraphQL(app.yoga, { query: getIntrospectionQuery() });
     expect(result.status).toBe(200);
-    expect((result.json?.data as { __schema: { types: unknown[] } }).__schema.types.length).toBeGreaterThan(20);
+    const data = result.json?.data as { __schema: { types: unknown[] } } | undefined;
+    expect(data?.__schema.types.length).toBeGreaterThan(20);
   });
 
   it('when an operation uses more aliases than allowed, counted through fragments, then it is refused', async () => {
@@ -45,7 +47,9 @@ describe('operation limits', () => {
       query: `{ ...F x: documents { ...G } } fragment F on Query { ${aliases(8)} } fragment G on DocumentConnection { ${aliases(8)} }`,
     });
     expect(errorCodes(viaFragments)).toEqual(['ALIAS_LIMIT_EXCEEDED']);
-    expect(viaFragments.json?.errors?.[0]?.message).toContain('number of aliases (17) exceeds the limit of 15');
+    expect(viaFragments.json?.errors?.[0]?.message).toContain(
+      'number of aliases (17) exceeds the limit of 15',
+    );
   });
 
   it('when fragments spread each other in a doubling chain (a fragment bomb), then it is refused quickly by the alias limit', async () => {
@@ -75,20 +79,27 @@ describe('operation limits', () => {
     expect(errorCodes(refused)).toEqual(['DIRECTIVE_LIMIT_EXCEEDED']);
   });
 
-  it('when the cost is estimated, then page sizes multiply nested fields and free fields are free', () => {
+  it('when the cost is estimated, then it counts the objects the operation can return, page sizes multiplying', () => {
     const cost = (query: string, variables?: Record<string, unknown>) =>
       operationCost(schema, parse(query), undefined, variables);
-    // documents (1) + 10 x (nodes 1 + title 1 + authors 1 + 5 x name 1)
-    expect(cost('{ documents(first: 10) { nodes { title authors { name } } } }')).toBe(81);
+    // The connection (1) + 10 documents x (1 + 5 authors each); scalars are free.
+    expect(cost('{ documents(first: 10) { nodes { title authors { name } } } }')).toBe(1 + 10 * (1 + 5));
     // The default page (20) when no first/last is given; __typename and introspection are free.
-    expect(cost('{ __typename documents { totalCount nodes { __typename title } } }')).toBe(1 + 20 * 3);
+    expect(cost('{ __typename documents { totalCount nodes { __typename title } } }')).toBe(1 + 20);
+    expect(cost('{ documents(first: 50) { edges { cursor node { title } } } }')).toBe(1 + 50 * 2);
+    // Only a count: the page size does not matter.
+    expect(cost('{ documents(first: 100) { totalCount } }')).toBe(1);
     // Variables and their defaults count.
     const paged = 'query ($n: Int = 3) { documents(first: $n) { nodes { title } } }';
-    expect(cost(paged)).toBe(1 + 3 * 2);
-    expect(cost(paged, { n: 50 })).toBe(1 + 50 * 2);
+    expect(cost(paged)).toBe(1 + 3);
+    expect(cost(paged, { n: 50 })).toBe(1 + 50);
     // nodes(ids:) counts its IDs; out-of-range page sizes count as the cap (the guard refuses them).
-    expect(cost('{ nodes(ids: ["a", "b", "c"]) { id } }')).toBe(1 + 3 * 1);
-    expect(cost('{ documents(first: 100000) { totalCount } }')).toBe(1 + 100);
+    expect(cost('{ nodes(ids: ["a", "b", "c"]) { id } }')).toBe(3);
+    expect(cost('{ documents(first: 100000) { nodes { id } } }')).toBe(1 + 100);
+    // Fragments are costed where they are spread.
+    expect(cost('{ documents(first: 7) { ...P } } fragment P on DocumentConnection { nodes { id } }')).toBe(
+      8,
+    );
   });
 
   it('when an operation would cost more than the limit, then it is refused before any SQL runs, with the same query at a small page size allowed', async () => {
@@ -100,8 +111,8 @@ describe('operation limits', () => {
     const { result, statements } = await app.sqlOf(query, { n: 100 });
     expect(result.status).toBe(400);
     expect(result.errors?.[0]).toMatchObject({
-      message: expect.stringContaining('estimated cost (101301) exceeds the limit of 5000'),
-      extensions: { code: 'COST_LIMIT_EXCEEDED', limit: 'maxCost', max: 5000 },
+      message: expect.stringContaining('estimated cost (51101) exceeds the limit of 10000'),
+      extensions: { code: 'COST_LIMIT_EXCEEDED', limit: 'maxCost', max: 10000 },
     });
     expect(statements).toEqual([]);
     const small = await app.request(query, { n: 2 });
@@ -110,9 +121,17 @@ describe('operation limits', () => {
 
   it('when a batch holds more operations than allowed, then it is refused with 413, and a batch within the limit runs each', async () => {
     const op = { query: '{ documents { totalCount } }' };
-    const ok = await postGraphQL(app.yoga, Array.from({ length: limits.maxBatch }, () => op));
-    expect(ok.json).toEqual(Array.from({ length: limits.maxBatch }, () => ({ data: { documents: { totalCount: 10 } } })));
-    const refused = await postGraphQL(app.yoga, Array.from({ length: limits.maxBatch + 1 }, () => op));
+    const ok = await postGraphQL(
+      app.yoga,
+      Array.from({ length: limits.maxBatch }, () => op),
+    );
+    expect(ok.json).toEqual(
+      Array.from({ length: limits.maxBatch }, () => ({ data: { documents: { totalCount: 10 } } })),
+    );
+    const refused = await postGraphQL(
+      app.yoga,
+      Array.from({ length: limits.maxBatch + 1 }, () => op),
+    );
     expect(refused.status).toBe(413);
     expect(errorCodes(refused)).toEqual(['BATCH_LIMIT_EXCEEDED']);
   });

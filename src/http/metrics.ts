@@ -19,7 +19,10 @@ function labelText(labels: Labels): string {
  */
 export class Metrics {
   private readonly requests = new Map<string, { labels: Labels; count: number }>();
-  private readonly durations = new Map<string, { labels: Labels; buckets: number[]; sum: number; count: number }>();
+  private readonly durations = new Map<
+    string,
+    { labels: Labels; buckets: number[]; sum: number; count: number }
+  >();
   private readonly refusals = new Map<string, { labels: Labels; count: number }>();
   private inFlight = 0;
 
@@ -60,22 +63,30 @@ export class Metrics {
     const lines = [
       '# HELP archive_http_requests_total HTTP requests answered, by method, status and GraphQL operation type.',
       '# TYPE archive_http_requests_total counter',
-      ...[...this.requests.values()].map((c) => `archive_http_requests_total${labelText(c.labels)} ${c.count}`),
+      ...[...this.requests.values()].map(
+        (c) => `archive_http_requests_total${labelText(c.labels)} ${c.count}`,
+      ),
       '# HELP archive_http_request_duration_seconds Time to answer a request, by GraphQL operation type.',
       '# TYPE archive_http_request_duration_seconds histogram',
     ];
     for (const h of this.durations.values()) {
       DURATION_BUCKETS.forEach((le, i) => {
-        lines.push(`archive_http_request_duration_seconds_bucket${labelText({ ...h.labels, le: String(le) })} ${h.buckets[i]}`);
+        lines.push(
+          `archive_http_request_duration_seconds_bucket${labelText({ ...h.labels, le: String(le) })} ${h.buckets[i]}`,
+        );
       });
-      lines.push(`archive_http_request_duration_seconds_bucket${labelText({ ...h.labels, le: '+Inf' })} ${h.count}`);
+      lines.push(
+        `archive_http_request_duration_seconds_bucket${labelText({ ...h.labels, le: '+Inf' })} ${h.count}`,
+      );
       lines.push(`archive_http_request_duration_seconds_sum${labelText(h.labels)} ${h.sum}`);
       lines.push(`archive_http_request_duration_seconds_count${labelText(h.labels)} ${h.count}`);
     }
     lines.push(
       '# HELP archive_refused_requests_total Requests refused by an operation limit, rate limit or check.',
       '# TYPE archive_refused_requests_total counter',
-      ...[...this.refusals.values()].map((c) => `archive_refused_requests_total${labelText(c.labels)} ${c.count}`),
+      ...[...this.refusals.values()].map(
+        (c) => `archive_refused_requests_total${labelText(c.labels)} ${c.count}`,
+      ),
       '# HELP archive_http_requests_in_flight Requests being answered now.',
       '# TYPE archive_http_requests_in_flight gauge',
       `archive_http_requests_in_flight ${this.inFlight}`,

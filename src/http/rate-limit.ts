@@ -51,7 +51,8 @@ export class RateLimiter {
   private sweep(now: number, windowMs: number) {
     if (now - this.sweptAt < windowMs) return;
     this.sweptAt = now;
-    for (const [key, window] of this.windows) if (now - window.startedAt >= windowMs) this.windows.delete(key);
+    for (const [key, window] of this.windows)
+      if (now - window.startedAt >= windowMs) this.windows.delete(key);
   }
 }
 

@@ -121,7 +121,10 @@ export async function serve(options: ServeOptions): Promise<void> {
       url: running.url,
     });
   onShutdownSignal(async (signal) => {
-    log({ level: 'info', msg: `${signal}: draining ${running.inFlight()} request(s) in flight, then exiting` });
+    log({
+      level: 'info',
+      msg: `${signal}: draining ${running.inFlight()} request(s) in flight, then exiting`,
+    });
     await running.close();
     process.exit(0);
   });

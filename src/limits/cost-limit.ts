@@ -4,10 +4,10 @@ import {
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
+  type GraphQLSchema,
   getNamedType,
   getNullableType,
   getOperationAST,
-  type GraphQLSchema,
   isCompositeType,
   isInterfaceType,
   isListType,
@@ -27,11 +27,12 @@ export const UNPAGED_LIST_ESTIMATE = 5;
 type Variables = Record<string, unknown>;
 
 /**
- * Estimates what an operation will cost to answer: every field costs 1, times the size of each
- * list around it. A connection's size is its `first`/`last` (from literals or variables, capped at
- * the page size the connection guard allows) or the default page; its `edges`/`nodes` do not
- * multiply again. `nodes(ids:)` counts its IDs; other lists count {@link UNPAGED_LIST_ESTIMATE}.
- * Introspection and `__typename` are free.
+ * Estimates how many objects an operation can return, which is what it costs to answer: each
+ * object (a record, a connection, a page entry) counts 1; scalars are free (they come in the same
+ * SQL row), as are introspection and `__typename`. A connection's `nodes`/`edges` hold its page
+ * size: `first`/`last` (from literals or variables, capped at the page size the connection guard
+ * allows) or the default page. `nodes(ids:)` holds its IDs; other lists count
+ * {@link UNPAGED_LIST_ESTIMATE}.
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -52,60 +53,69 @@ export function operationCost(
       defaults[definition.variable.name.value] = literal(definition.defaultValue, {});
   const values = { ...defaults, ...variables };
 
+  // A fragment's cost depends on the page size around it (a fragment on a connection), so it is
+  // remembered per page size.
   const fragmentCosts = new Map<string, number>();
   const inProgress = new Set<string>();
 
-  function fragmentCost(name: string): number {
-    const known = fragmentCosts.get(name);
+  function fragmentCost(name: string, page: number): number {
+    const key = `${name}@${page}`;
+    const known = fragmentCosts.get(key);
     if (known !== undefined) return known;
     const definition = fragments.get(name);
     const type = definition && schema.getType(definition.typeCondition.name.value);
     if (!definition || !isCompositeType(type) || inProgress.has(name)) return 0;
     inProgress.add(name);
-    const cost = selectionSetCost(definition.selectionSet, type);
+    const cost = selectionSetCost(definition.selectionSet, type, page);
     inProgress.delete(name);
-    fragmentCosts.set(name, cost);
+    fragmentCosts.set(key, cost);
     return cost;
   }
 
-  function selectionSetCost(set: SelectionSetNode, parent: GraphQLCompositeType): number {
+  function selectionSetCost(set: SelectionSetNode, parent: GraphQLCompositeType, page: number): number {
     let cost = 0;
     for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) cost += fieldCost(selection, parent);
-      else if (selection.kind === Kind.FRAGMENT_SPREAD) cost += fragmentCost(selection.name.value);
+      if (selection.kind === Kind.FIELD) cost += fieldCost(selection, parent, page);
+      else if (selection.kind === Kind.FRAGMENT_SPREAD) cost += fragmentCost(selection.name.value, page);
       else {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        if (isCompositeType(type)) cost += selectionSetCost(selection.selectionSet, type);
+        if (isCompositeType(type)) cost += selectionSetCost(selection.selectionSet, type, page);
       }
     }
     return cost;
   }
 
-  function fieldCost(node: FieldNode, parent: GraphQLCompositeType): number {
+  function fieldCost(node: FieldNode, parent: GraphQLCompositeType, page: number): number {
     if (node.name.value.startsWith('__')) return 0;
     const field =
       isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[node.name.value] : undefined;
     if (!field) return 0;
     const type = getNamedType(field.type);
-    const inner = node.selectionSet && isCompositeType(type) ? selectionSetCost(node.selectionSet, type) : 0;
-    return 1 + listSize(node, field, parent) * inner;
+    if (!node.selectionSet || !isCompositeType(type)) return 0;
+    const args = new Map(node.arguments?.map((a) => [a.name.value, literal(a.value, values)]));
+    const pageSize = field.args.some((a) => a.name === 'first' || a.name === 'last')
+      ? Math.min(toCount(args.get('first')) ?? toCount(args.get('last')) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+      : page;
+    const inner = selectionSetCost(node.selectionSet, type, pageSize);
+    return objectCount(node, field, parent, page, args) * (1 + inner);
   }
 
-  function listSize(node: FieldNode, field: GraphQLField<unknown, unknown>, parent: GraphQLCompositeType) {
-    const args = new Map(node.arguments?.map((a) => [a.name.value, literal(a.value, values)]));
-    const takesPage = field.args.some((a) => a.name === 'first' || a.name === 'last');
-    if (takesPage) {
-      const requested = toCount(args.get('first')) ?? toCount(args.get('last')) ?? DEFAULT_PAGE_SIZE;
-      return Math.min(requested, MAX_PAGE_SIZE);
-    }
+  function objectCount(
+    node: FieldNode,
+    field: GraphQLField<unknown, unknown>,
+    parent: GraphQLCompositeType,
+    page: number,
+    args: Map<string, unknown>,
+  ): number {
     if (!isListType(getNullableType(field.type))) return 1;
-    if (parent.name.endsWith('Connection') && (field.name === 'edges' || field.name === 'nodes')) return 1;
+    if (parent.name.endsWith('Connection') && (node.name.value === 'edges' || node.name.value === 'nodes'))
+      return page;
     const ids = args.get('ids');
     if (Array.isArray(ids)) return ids.length;
     return UNPAGED_LIST_ESTIMATE;
   }
 
-  return selectionSetCost(operation.selectionSet, rootType);
+  return selectionSetCost(operation.selectionSet, rootType, 1);
 }
 
 function toCount(value: unknown): number | undefined {

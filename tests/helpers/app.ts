@@ -17,7 +17,10 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export function createTestApp({
   seed = true,
   config = {},
-}: { seed?: boolean; config?: Partial<ArchiveConfig> } = {}) {
+}: {
+  seed?: boolean;
+  config?: Partial<ArchiveConfig>;
+} = {}) {
   const statements: string[] = [];
   let recording = false;
   const db = openDatabase({

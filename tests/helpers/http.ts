@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 interface FetchHandler {
-  fetch: (url: string, init?: RequestInit) => Promise<Response> | Response;
+  fetch(url: string, init: RequestInit): Promise<Response> | Response;
 }
 
 export interface RawResponse {
