@@ -90,6 +90,8 @@ export async function startServer({
   const close = () => {
     closed ??= new Promise<void>((done) => {
       draining = true;
+      // Requests in flight finish, but their keep-alive connections end with them.
+      for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
       const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
       force.unref();
       server.close(() => {
