@@ -28,7 +28,10 @@ describe('health and readiness', () => {
     const yoga = createArchiveYoga({ db, log: null });
     const pending = await send(yoga, '/ready');
     expect(pending.status).toBe(503);
-    expect(pending.json).toEqual({ ready: false, reason: expect.stringMatching(/^\d+ migration\(s\) not applied$/) });
+    expect(pending.json).toEqual({
+      ready: false,
+      reason: expect.stringMatching(/^\d+ migration\(s\) not applied$/),
+    });
     db.$client.close();
     expect((await send(yoga, '/ready')).json).toEqual({ ready: false, reason: 'database unreachable' });
     expect((await send(yoga, '/health')).status).toBe(200);
@@ -66,12 +69,18 @@ describe('request log', () => {
 
   it('when the client sends no usable request id, then the server makes one; a refused request is logged with its refusal', async () => {
     records.length = 0;
-    const answer = await postGraphQL(yoga, { query: `{ ${'a: __typename '.repeat(2)} }` }, {
-      'x-request-id': 'not ok; has spaces',
-    });
+    const answer = await postGraphQL(
+      yoga,
+      { query: `{ ${'a: __typename '.repeat(2)} }` },
+      {
+        'x-request-id': 'not ok; has spaces',
+      },
+    );
     const id = answer.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    await postGraphQL(yoga, { query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }` });
+    await postGraphQL(yoga, {
+      query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }`,
+    });
     expect(records.map((r) => [r.requestId === id, r.status, r.refusal])).toEqual([
       [true, 200, undefined],
       [false, 400, 'ALIAS_LIMIT_EXCEEDED'],
@@ -88,8 +97,12 @@ describe('metrics', () => {
     const metrics = await send(app.yoga, '/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.headers.get('content-type')).toContain('text/plain; version=0.0.4');
-    expect(metrics.text).toContain('archive_http_requests_total{method="POST",status="200",operation_type="query"} 2');
-    expect(metrics.text).toContain('archive_http_requests_total{method="POST",status="429",operation_type="none"} 1');
+    expect(metrics.text).toContain(
+      'archive_http_requests_total{method="POST",status="200",operation_type="query"} 2',
+    );
+    expect(metrics.text).toContain(
+      'archive_http_requests_total{method="POST",status="429",operation_type="none"} 1',
+    );
     expect(metrics.text).toContain('archive_refused_requests_total{code="RATE_LIMITED"} 1');
     expect(metrics.text).toContain('archive_http_request_duration_seconds_count{operation_type="query"} 2');
     expect(metrics.text).toContain('archive_http_requests_in_flight 0');
