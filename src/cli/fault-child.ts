@@ -1,7 +1,7 @@
 /**
  * The process the fault run kills. `import <file> <count>`: one bulk import of `count` records;
- * `writes <file> <from> <count>`: one record per transaction, printing `ack <slug>` only after
- * each commit. It prints `begin` when the writing starts.
+ * `writes <file> <from> <count> [prefix]`: one record per transaction, printing
+ * `ack <slug> <milliseconds>` only after each commit. It prints `begin` when the writing starts.
  */
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { corpusFile, loadCorpus } from '../../db/corpus.js';
@@ -9,7 +9,7 @@ import { faultCorpus } from './fault-corpus.js';
 
 const [mode, file, ...rest] = process.argv.slice(2);
 if (!file || (mode !== 'import' && mode !== 'writes')) {
-  console.error('usage: fault-child import <file> <count> | writes <file> <from> <count>');
+  console.error('usage: fault-child import <file> <count> | writes <file> <from> <count> [prefix]');
   process.exit(2);
 }
 const db = openDatabase({ file });
@@ -25,9 +25,11 @@ if (mode === 'import') {
   const from = Number(rest[0]);
   const count = Number(rest[1]);
   process.stdout.write('begin\n');
+  const prefix = rest[2] ?? 'write';
   for (let n = from; n < from + count; n++) {
-    loadCorpus(db, faultCorpus(1, 'write', n));
-    process.stdout.write(`ack write-${n}\n`);
+    const t0 = performance.now();
+    loadCorpus(db, faultCorpus(1, prefix, n));
+    process.stdout.write(`ack ${prefix}-${n} ${(performance.now() - t0).toFixed(3)}\n`);
   }
   process.stdout.write('done\n');
 }

@@ -59,7 +59,7 @@ function random(seed: number) {
   };
 }
 
-interface Child {
+export interface Child {
   process: ChildProcess;
   lines: string[];
   /** Resolves with the line once a line matching `test` has been printed (or null at exit). */
@@ -67,7 +67,7 @@ interface Child {
   exited: Promise<void>;
 }
 
-function startChild(args: string[]): Child {
+export function startChild(args: string[]): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -197,7 +197,8 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
       child.process.kill('SIGKILL');
       await child.exited;
       report.writeKills++;
-      for (const line of child.lines) if (line.startsWith('ack ')) acknowledged.add(line.slice(4));
+      for (const line of child.lines)
+        if (line.startsWith('ack ')) acknowledged.add(line.split(' ')[1] as string);
       const state = inspect(file, 'write');
       report.integrity.push(...state.integrity);
       report.partialRecords.push(...state.partial);
