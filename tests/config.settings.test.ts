@@ -70,9 +70,13 @@ describe('settings', () => {
 
   it('when README is read, then its settings table documents every setting with its default', () => {
     const readme = readFileSync(resolve(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const rows = readme.split('\n');
     for (const setting of Object.values(SETTINGS)) {
-      const row = readme.split('\n').find((line) => line.startsWith(`| \`${setting.env}\` |`));
+      const row = rows.find((line) => new RegExp(`^\\|\\s*\`${setting.env}\`\\s*\\|`).test(line));
       expect(row, setting.env).toBeDefined();
+      const value = setting.default;
+      const shown = Array.isArray(value) ? (value.length ? value.join(',') : 'empty') : String(value ?? 'unset');
+      expect(row, setting.env).toMatch(new RegExp(`\\|\\s*\`${shown}\`\\s*\\|\\s*$`));
     }
   });
 });
