@@ -75,7 +75,11 @@ describe('settings', () => {
       const row = rows.find((line) => new RegExp(`^\\|\\s*\`${setting.env}\`\\s*\\|`).test(line));
       expect(row, setting.env).toBeDefined();
       const value = setting.default;
-      const shown = Array.isArray(value) ? (value.length ? value.join(',') : 'empty') : String(value ?? 'unset');
+      const shown = Array.isArray(value)
+        ? value.length
+          ? value.join(',')
+          : 'empty'
+        : String(value ?? 'unset');
       expect(row, setting.env).toMatch(new RegExp(`\\|\\s*\`${shown}\`\\s*\\|\\s*$`));
     }
   });
