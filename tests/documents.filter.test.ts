@@ -162,7 +162,7 @@ describe('document filters and ordering', () => {
 
   it('when filtered by topic, then subtopics count unless switched off', async () => {
     expect(await slugs({ topics: [topic('war')] })).toEqual(['month', 'day', 'year']);
-    expect(await slugs({ topics: [topic('war')], includeSubtopics: false })).toEqual(['year']);
+    expect(await slugs({ topics: [topic('war')], includeDescendants: false })).toEqual(['year']);
     expect(await slugs({ topics: [topic('air'), topic('trade')] })).toEqual(['month']);
   });
 
@@ -194,7 +194,7 @@ describe('document filters and ordering', () => {
         }
         topic(id: $war) {
           documents(filter: { docTypes: [TELEGRAM, REPORT] }, orderBy: { field: DATE, direction: DESC }) { totalCount nodes { slug } }
-          direct: documents(includeSubtopics: false) { totalCount }
+          direct: documents(includeDescendants: false) { totalCount }
         }
       }`,
       { ann: person('ann'), war: topic('war') },

@@ -70,11 +70,11 @@ export const DocumentFilter = builder.inputType('DocumentFilter', {
       required: false,
       description: 'Global IDs of topics; documents must treat every one of them.',
     }),
-    includeSubtopics: t.boolean({
+    includeDescendants: t.boolean({
       required: false,
       defaultValue: true,
       description:
-        'Whether a document filed under a subtopic counts for its parent topics in `topics`. Default true.',
+        'Whether a document filed under a narrower topic counts for every broader topic above it in `topics`. Default true.',
     }),
     languages: t.stringList({
       required: false,
@@ -192,10 +192,10 @@ export function compileDocumentFilter(
     );
   }
 
-  const includeSubtopics = filter.includeSubtopics !== false;
+  const includeDescendants = filter.includeDescendants !== false;
   for (const [i, id] of boundedList(filter.topics, `${path}.topics`).entries()) {
     const topicId = decodeIdOf('Topic', String(id), `${path}.topics[${i}]`);
-    parts.push((d) => documentHasTopic(d, topicId, includeSubtopics));
+    parts.push((d) => documentHasTopic(d, topicId, includeDescendants));
   }
 
   const languages = boundedList(filter.languages, `${path}.languages`);
@@ -213,9 +213,9 @@ export function compileDocumentFilter(
     );
 }
 
-/** The document is filed under the topic, or (with `includeSubtopics`) under any topic below it. */
-export function documentHasTopic(d: DocumentsTable, topicId: number, includeSubtopics: boolean): SQL {
-  return includeSubtopics
+/** The document is filed under the topic, or (with `includeDescendants`) under any topic below it. */
+export function documentHasTopic(d: DocumentsTable, topicId: number, includeDescendants: boolean): SQL {
+  return includeDescendants
     ? sql`${d.id} in (${topicSubtreeDocumentIds(sql`${topicId}`)})`
     : sql`${d.id} in (select dt.document_id from document_topics dt where dt.topic_id = ${topicId})`;
 }

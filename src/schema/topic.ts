@@ -30,7 +30,7 @@ export const Topic = builder.drizzleNode('topics', {
     documentCount: t.int({
       description: 'Number of documents filed under this topic (and, by default, its subtopics).',
       args: {
-        includeSubtopics: t.arg.boolean({
+        includeDescendants: t.arg.boolean({
           required: false,
           defaultValue: true,
           description: 'Count documents filed under narrower topics too. Default true.',
@@ -38,14 +38,14 @@ export const Topic = builder.drizzleNode('topics', {
       },
       select: (args) => ({
         extras: {
-          [`documentCount${args.includeSubtopics === false ? 'Direct' : 'Subtree'}`]: (
+          [`documentCount${args.includeDescendants === false ? 'Direct' : 'Subtree'}`]: (
             topic: typeof topics,
-          ) => documentCountSql(topic, args.includeSubtopics !== false),
+          ) => documentCountSql(topic, args.includeDescendants !== false),
         },
       }),
       resolve: (topic, args) =>
         (topic as unknown as Record<string, number>)[
-          `documentCount${args.includeSubtopics === false ? 'Direct' : 'Subtree'}`
+          `documentCount${args.includeDescendants === false ? 'Direct' : 'Subtree'}`
         ] ?? 0,
     }),
     version: t.exposeInt('version', { description: 'Incremented on every change.' }),
@@ -79,7 +79,7 @@ builder.drizzleObjectFields(Topic, (t) => ({
       description: 'Documents filed under this topic, filtered and ordered like the root `documents`.',
       args: {
         ...documentListArgs,
-        includeSubtopics: t.arg.boolean({
+        includeDescendants: t.arg.boolean({
           required: false,
           defaultValue: true,
           description: 'Include documents filed under narrower topics. Default true.',
@@ -93,13 +93,13 @@ builder.drizzleObjectFields(Topic, (t) => ({
   ),
 }));
 
-function filedUnder(topicId: number, args: { includeSubtopics?: boolean | null }): DocumentCondition {
-  return (d) => documentHasTopic(d, topicId, args.includeSubtopics !== false);
+function filedUnder(topicId: number, args: { includeDescendants?: boolean | null }): DocumentCondition {
+  return (d) => documentHasTopic(d, topicId, args.includeDescendants !== false);
 }
 
 /** Documents filed under the topic (or its subtree), each counted once, from the link index. */
-function documentCountSql(topic: typeof topics, includeSubtopics: boolean): SQL<number> {
-  return includeSubtopics
+function documentCountSql(topic: typeof topics, includeDescendants: boolean): SQL<number> {
+  return includeDescendants
     ? sql<number>`(select count(distinct document_id) from (${topicSubtreeDocumentIds(sql`${topic.id}`)}))`
     : sql<number>`(select count(*) from document_topics dt where dt.topic_id = ${topic.id})`;
 }
