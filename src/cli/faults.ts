@@ -50,8 +50,8 @@ export interface FaultReport {
   millis: number;
 }
 
-/** Seeded generator: the same kill points every run with the same seed. */
-function random(seed: number) {
+/** Seeded generator in [0, 1): the same kill points (and load mix) every run with the same seed. */
+export function seededRandom(seed: number) {
   let state = seed >>> 0 || 1;
   return () => {
     state = (state * 1664525 + 1013904223) >>> 0;
@@ -137,7 +137,7 @@ function fullChecksum(file: string) {
 export async function runFaults(options: FaultOptions): Promise<FaultReport> {
   const started = performance.now();
   const log = options.log ?? (() => {});
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   const dir = mkdtempSync(join(tmpdir(), 'archive-faults-'));
   const file = join(dir, 'archive.sqlite');
   const report: FaultReport = {

@@ -21,7 +21,7 @@ import { loadCorpus } from '../../db/corpus.js';
 import { openArchive } from '../app-database.js';
 import { encodeArchiveId } from '../global-id.js';
 import { faultCorpus } from './fault-corpus.js';
-import { startChild } from './faults.js';
+import { seededRandom, startChild } from './faults.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -102,15 +102,7 @@ function readQueries(documents: number, next: () => number) {
   };
 }
 
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-}
-
-function startServer(
+function spawnServer(
   file: string,
   workers: number,
 ): Promise<{ child: ChildProcess; url: string; log: string[] }> {
@@ -152,18 +144,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const log = options.log ?? (() => {});
   const dir = mkdtempSync(join(tmpdir(), 'archive-load-'));
   const file = join(dir, 'archive.sqlite');
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   const errorSamples: string[] = [];
   const noteError = (message: string) => {
     if (errorSamples.length < 20) errorSamples.push(message);
   };
-  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let server: Awaited<ReturnType<typeof spawnServer>> | undefined;
   const writers: ReturnType<typeof startChild>[] = [];
   try {
     const { db } = openArchive(file);
     loadCorpus(db, faultCorpus(options.documents, 'load'));
     db.$client.close();
-    server = await startServer(file, options.workers);
+    server = await spawnServer(file, options.workers);
     log(`server ${server.url} (${options.workers} workers), ${options.documents + 10} documents in ${file}`);
 
     const readLatencies: number[] = [];
