@@ -194,6 +194,18 @@ describe('rate limiting', () => {
     expect((await postGraphQL(app.yoga, { query: '{ __typename }' })).status).toBe(200);
   });
 
+  it('when behind a trusted proxy, then each forwarded client address has its own allowance; otherwise X-Forwarded-For is ignored', async () => {
+    const asClient = (app: ReturnType<typeof createTestApp>, address: string) =>
+      postGraphQL(app.yoga, { query: '{ __typename }' }, { 'x-forwarded-for': `${address}, 10.0.0.1` });
+    const proxied = createTestApp({ config: { ...config, trustProxy: true } });
+    for (let i = 0; i < 3; i++) expect((await asClient(proxied, '203.0.113.7')).status).toBe(200);
+    expect((await asClient(proxied, '203.0.113.7')).status).toBe(429);
+    expect((await asClient(proxied, '198.51.100.2')).status).toBe(200);
+    const direct = createTestApp({ config });
+    for (let i = 0; i < 3; i++) expect((await asClient(direct, `203.0.113.${i}`)).status).toBe(200);
+    expect((await asClient(direct, '198.51.100.2')).status).toBe(429);
+  });
+
   it('when the window has passed, then the allowance is back, and idle clients are forgotten', () => {
     let now = 0;
     const limiter = new RateLimiter({ limit: 2, windowSeconds: 10 }, () => now);

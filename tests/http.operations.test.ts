@@ -36,6 +36,14 @@ describe('health and readiness', () => {
     expect((await send(yoga, '/ready')).json).toEqual({ ready: false, reason: 'database unreachable' });
     expect((await send(yoga, '/health')).status).toBe(200);
   });
+
+  it('when the server is draining for shutdown, then /ready answers 503 so a load balancer stops sending work', async () => {
+    const app = createTestApp();
+    const yoga = createArchiveYoga({ db: app.db, log: null, draining: () => true });
+    const ready = await send(yoga, '/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.json).toEqual({ ready: false, reason: 'shutting down' });
+  });
 });
 
 describe('request log', () => {
