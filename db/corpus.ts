@@ -168,119 +168,125 @@ export interface LoadSummary {
 }
 
 /**
- * Loads a corpus in one transaction, keyed by slug: records that exist are updated in place
+ * Loads a corpus in one (immediate) transaction, keyed by slug: records that exist are updated in place
  * (and their version bumped) only when something differs, so loading the same corpus twice
  * changes nothing.
  */
 export function loadCorpus(db: ArchiveDatabase, input: unknown): LoadSummary {
   const corpus = corpusFile.parse(input);
   let changed = 0;
-  db.transaction((tx) => {
-    const topicIds = new Map<string, number>();
-    for (const t of corpus.topics) {
-      const parentId = t.parent ? (topicIds.get(t.parent) ?? idBySlug(tx, topics, t.parent)) : null;
-      if (t.parent && parentId === undefined) throw new Error(`topic ${t.key}: unknown parent ${t.parent}`);
-      const values = {
-        slug: t.key,
-        name: t.name,
-        description: t.description ?? null,
-        parentId: parentId ?? null,
-      };
-      const [id, didChange] = upsert(tx, topics, values);
-      topicIds.set(t.key, id);
-      if (didChange) changed++;
-    }
-
-    const personIds = new Map<string, number>();
-    for (const p of corpus.people) {
-      const values = {
-        slug: p.key,
-        name: p.name,
-        kind: p.kind,
-        description: p.description ?? null,
-        birthYear: p.birthYear ?? null,
-        deathYear: p.deathYear ?? null,
-      };
-      const [id, personChanged] = upsert(tx, people, values);
-      personIds.set(p.key, id);
-      const namesChanged = replaceRows(
-        tx,
-        personNames,
-        eq(personNames.personId, id),
-        p.alternateNames.map((n) => ({
-          personId: id,
-          name: n.name,
-          nameType: n.type,
-          language: n.language ?? null,
-        })),
-        (r) => `${r.name}\u0000${r.nameType}\u0000${r.language ?? ''}`,
-      );
-      if (personChanged || namesChanged) changed++;
-    }
-
-    for (const d of corpus.documents) {
-      const { people: links, topics: topicKeys, languages, ...fields } = d;
-      const values = {
-        ...fields,
-        summary: fields.summary ?? null,
-        body: fields.body ?? null,
-        dateText: fields.dateText ?? null,
-        dateStart: fields.dateStart ?? null,
-        dateEnd: fields.dateEnd ?? null,
-        originPlace: fields.originPlace ?? null,
-        destinationPlace: fields.destinationPlace ?? null,
-        sourceArchive: fields.sourceArchive ?? null,
-        sourceCitation: fields.sourceCitation ?? null,
-        sourceUrl: fields.sourceUrl ?? null,
-        rights: fields.rights ?? null,
-      };
-      const [id, docChanged] = upsert(tx, documents, values);
-      const resolvePerson = (k: string) => {
-        const pid = personIds.get(k) ?? idBySlug(tx, people, k);
-        if (pid === undefined) throw new Error(`document ${d.slug}: unknown person ${k}`);
-        return pid;
-      };
-      const resolveTopic = (k: string) => {
-        const tid = topicIds.get(k) ?? idBySlug(tx, topics, k);
-        if (tid === undefined) throw new Error(`document ${d.slug}: unknown topic ${k}`);
-        return tid;
-      };
-      const roleCounts = new Map<string, number>();
-      const linkRows = links.map((l) => {
-        const position = roleCounts.get(l.role) ?? 0;
-        roleCounts.set(l.role, position + 1);
-        return {
-          documentId: id,
-          personId: resolvePerson(l.person),
-          role: l.role,
-          nameAsWritten: l.nameAsWritten ?? null,
-          position,
+  db.transaction(
+    (tx) => {
+      const topicIds = new Map<string, number>();
+      for (const t of corpus.topics) {
+        const parentId = t.parent ? (topicIds.get(t.parent) ?? idBySlug(tx, topics, t.parent)) : null;
+        if (t.parent && parentId === undefined) throw new Error(`topic ${t.key}: unknown parent ${t.parent}`);
+        const values = {
+          slug: t.key,
+          name: t.name,
+          description: t.description ?? null,
+          parentId: parentId ?? null,
         };
-      });
-      const peopleChanged = replaceRows(
-        tx,
-        documentPeople,
-        eq(documentPeople.documentId, id),
-        linkRows,
-        (r) => `${r.personId}\u0000${r.role}\u0000${r.nameAsWritten ?? ''}\u0000${r.position}`,
-      );
-      const topicsChanged = replaceRows(
-        tx,
-        documentTopics,
-        eq(documentTopics.documentId, id),
-        [...new Set(topicKeys)].map((k) => ({ documentId: id, topicId: resolveTopic(k) })),
-        (r) => String(r.topicId),
-      );
-      const languagesChanged = replaceRows(
-        tx,
-        documentLanguages,
-        eq(documentLanguages.documentId, id),
-        [...new Set(languages)].map((language) => ({ documentId: id, language })),
-        (r) => r.language,
-      );
-      if (docChanged || peopleChanged || topicsChanged || languagesChanged) changed++;
-    }
-  });
+        const [id, didChange] = upsert(tx, topics, values);
+        topicIds.set(t.key, id);
+        if (didChange) changed++;
+      }
+
+      const personIds = new Map<string, number>();
+      for (const p of corpus.people) {
+        const values = {
+          slug: p.key,
+          name: p.name,
+          kind: p.kind,
+          description: p.description ?? null,
+          birthYear: p.birthYear ?? null,
+          deathYear: p.deathYear ?? null,
+        };
+        const [id, personChanged] = upsert(tx, people, values);
+        personIds.set(p.key, id);
+        const namesChanged = replaceRows(
+          tx,
+          personNames,
+          eq(personNames.personId, id),
+          p.alternateNames.map((n) => ({
+            personId: id,
+            name: n.name,
+            nameType: n.type,
+            language: n.language ?? null,
+          })),
+          (r) => `${r.name}\u0000${r.nameType}\u0000${r.language ?? ''}`,
+        );
+        if (personChanged || namesChanged) changed++;
+      }
+
+      for (const d of corpus.documents) {
+        const { people: links, topics: topicKeys, languages, ...fields } = d;
+        const values = {
+          ...fields,
+          summary: fields.summary ?? null,
+          body: fields.body ?? null,
+          dateText: fields.dateText ?? null,
+          dateStart: fields.dateStart ?? null,
+          dateEnd: fields.dateEnd ?? null,
+          originPlace: fields.originPlace ?? null,
+          destinationPlace: fields.destinationPlace ?? null,
+          sourceArchive: fields.sourceArchive ?? null,
+          sourceCitation: fields.sourceCitation ?? null,
+          sourceUrl: fields.sourceUrl ?? null,
+          rights: fields.rights ?? null,
+        };
+        const [id, docChanged] = upsert(tx, documents, values);
+        const resolvePerson = (k: string) => {
+          const pid = personIds.get(k) ?? idBySlug(tx, people, k);
+          if (pid === undefined) throw new Error(`document ${d.slug}: unknown person ${k}`);
+          return pid;
+        };
+        const resolveTopic = (k: string) => {
+          const tid = topicIds.get(k) ?? idBySlug(tx, topics, k);
+          if (tid === undefined) throw new Error(`document ${d.slug}: unknown topic ${k}`);
+          return tid;
+        };
+        const roleCounts = new Map<string, number>();
+        const linkRows = links.map((l) => {
+          const position = roleCounts.get(l.role) ?? 0;
+          roleCounts.set(l.role, position + 1);
+          return {
+            documentId: id,
+            personId: resolvePerson(l.person),
+            role: l.role,
+            nameAsWritten: l.nameAsWritten ?? null,
+            position,
+          };
+        });
+        const peopleChanged = replaceRows(
+          tx,
+          documentPeople,
+          eq(documentPeople.documentId, id),
+          linkRows,
+          (r) => `${r.personId}\u0000${r.role}\u0000${r.nameAsWritten ?? ''}\u0000${r.position}`,
+        );
+        const topicsChanged = replaceRows(
+          tx,
+          documentTopics,
+          eq(documentTopics.documentId, id),
+          [...new Set(topicKeys)].map((k) => ({ documentId: id, topicId: resolveTopic(k) })),
+          (r) => String(r.topicId),
+        );
+        const languagesChanged = replaceRows(
+          tx,
+          documentLanguages,
+          eq(documentLanguages.documentId, id),
+          [...new Set(languages)].map((language) => ({ documentId: id, language })),
+          (r) => r.language,
+        );
+        if (docChanged || peopleChanged || topicsChanged || languagesChanged) changed++;
+      }
+      // IMMEDIATE: take the write lock before the first read. A deferred transaction that reads
+      // and then writes fails with SQLITE_BUSY (no waiting) when another process committed in
+      // between; an immediate one waits its turn under the busy timeout instead.
+    },
+    { behavior: 'immediate' },
+  );
   return {
     topics: corpus.topics.length,
     people: corpus.people.length,

@@ -62,6 +62,8 @@ export function seededRandom(seed: number) {
 export interface Child {
   process: ChildProcess;
   lines: string[];
+  /** What it printed on stderr (a writer that fails says why there). */
+  errors: string[];
   /** Resolves with the line once a line matching `test` has been printed (or null at exit). */
   waitFor: (test: (line: string, count: number) => boolean) => Promise<string | null>;
   exited: Promise<void>;
@@ -70,9 +72,11 @@ export interface Child {
 export function startChild(args: string[]): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
     cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
+  const errors: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => errors.push(line));
   const waiters: { test: (line: string, count: number) => boolean; done: (l: string | null) => void }[] = [];
   createInterface({ input: child.stdout! }).on('line', (line) => {
     lines.push(line);
@@ -91,6 +95,7 @@ export function startChild(args: string[]): Child {
   return {
     process: child,
     lines,
+    errors,
     exited,
     waitFor: (test) => new Promise((done) => waiters.push({ test, done })),
   };

@@ -193,16 +193,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     for (let w = 0; w < options.writers; w++) {
       const child = startChild(['writes', file, String(w * 1_000_000), '1000000000', `load-writer${w}`]);
       writers.push(child);
-      child.process.stderr?.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('SQLITE_BUSY')) busy++;
-      });
       createInterface({ input: child.process.stdout! }).on('line', (line) => {
         if (line.startsWith('ack ')) writeLatencies.push(Number(line.split(' ')[2]));
       });
       child.exited.then(() => {
         if (performance.now() < deadline && child.process.signalCode === null) {
           writeErrors++;
-          noteError(`writer ${w} exited with ${child.process.exitCode} before the end`);
+          const cause = child.errors.find((l) => /SqliteError|Error:/.test(l)) ?? '';
+          noteError(`writer ${w} exited with ${child.process.exitCode} before the end: ${cause.trim()}`);
         }
       });
     }
@@ -216,6 +214,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     server.child.kill('SIGTERM');
     await serverExit;
     busy += server.log.filter((l) => l.includes('SQLITE_BUSY')).length;
+    busy += writers.flatMap((w) => w.errors).filter((l) => l.includes('SQLITE_BUSY')).length;
     const serverErrors = server.log.filter((l) => l.includes('"level":"error"')).length;
     return {
       reads: summarize(readLatencies, readErrors, seconds),

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrateDatabase, openDatabase } from '../db/client.js';
+import { loadCorpus } from '../db/corpus.js';
+import { faultCorpus } from '../src/cli/fault-corpus.js';
+
+describe('writers on one WAL file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'archive-wal-'));
+  const file = join(dir, 'a.sqlite');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('when a deferred transaction reads and another connection commits before it writes, then SQLite refuses its write with SQLITE_BUSY at once', () => {
+    const setup = openDatabase({ file });
+    migrateDatabase(setup);
+    const a = new Database(file);
+    const b = new Database(file);
+    a.pragma('busy_timeout = 5000');
+    a.exec('begin');
+    a.prepare('select count(*) from documents').get();
+    b.prepare("insert into topics (slug, name) values ('x', 'X')").run();
+    expect(() => a.prepare("insert into topics (slug, name) values ('y', 'Y')").run()).toThrow(
+      expect.objectContaining({ code: 'SQLITE_BUSY_SNAPSHOT' }),
+    );
+    a.exec('rollback');
+    a.close();
+    b.close();
+    setup.$client.close();
+  });
+
+  it('when loadCorpus writes, then it takes the write lock before its first read, so it waits its turn instead of failing that way', () => {
+    const statements: string[] = [];
+    const db = openDatabase({ file, logger: { logQuery: (q) => statements.push(q) } });
+    db.$client.pragma('busy_timeout = 0');
+    const holder = new Database(file);
+    holder.exec('begin immediate');
+    expect(() => loadCorpus(db, faultCorpus(1, 'busy'))).toThrow(
+      expect.objectContaining({ code: 'SQLITE_BUSY' }),
+    );
+    // Refused at BEGIN IMMEDIATE: not one read had run inside the transaction.
+    expect(statements).toEqual([]);
+    holder.exec('rollback');
+    holder.close();
+    loadCorpus(db, faultCorpus(1, 'busy'));
+    expect(statements.length).toBeGreaterThan(0);
+    db.$client.close();
+  });
+});
