@@ -5,7 +5,7 @@ import type { Plugin } from 'graphql-yoga';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client.js';
 import { defaultConfig } from '../src/config.js';
-import type { LogRecord } from '../src/http/request-log.js';
+import { jsonYogaLogger, type LogRecord } from '../src/http/request-log.js';
 import { startServer } from '../src/http/serve.js';
 import { createArchiveYoga } from '../src/yoga.js';
 import { createTestApp } from './helpers/app.js';
@@ -174,5 +174,31 @@ describe('graceful shutdown', () => {
     expect(await answer.json()).toEqual({ data: { documents: { totalCount: 10 } } });
     await closed;
     expect(running.db.$client.open).toBe(false);
+  });
+});
+
+describe('error log', () => {
+  it('when a resolver fails unexpectedly, then the client gets the masked error and the log gets the cause as JSON', async () => {
+    const records: LogRecord[] = [];
+    const app = createTestApp();
+    const failing: Plugin = {
+      onExecute({ setExecuteFn }) {
+        setExecuteFn(() => {
+          throw new Error('disk on fire');
+        });
+      },
+    };
+    const yoga = createArchiveYoga({
+      db: app.db,
+      log: null,
+      logging: jsonYogaLogger((r) => records.push(r)),
+      plugins: [failing],
+    });
+    const answer = await postGraphQL(yoga, { query: '{ documents { totalCount } }' });
+    expect(answer.text).not.toContain('disk on fire');
+    expect(answer.json?.errors?.[0]?.message).toBe('Unexpected error.');
+    const logged = JSON.stringify(records);
+    expect(records.some((r) => r.level === 'error')).toBe(true);
+    expect(logged).toContain('disk on fire');
   });
 });

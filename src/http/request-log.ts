@@ -86,3 +86,34 @@ export function useRequestLog(log: LogSink | null): Plugin {
     },
   };
 }
+
+function describe(value: unknown): unknown {
+  if (value instanceof Error) {
+    const cause = (value as { originalError?: unknown }).originalError ?? value.cause;
+    return {
+      name: value.name,
+      message: value.message,
+      stack: value.stack,
+      ...(cause ? { cause: describe(cause) } : {}),
+    };
+  }
+  return value;
+}
+
+/**
+ * Yoga's own logger (the causes of masked errors, warnings) writing the same JSON lines as the
+ * request log; debug messages are dropped.
+ */
+export function jsonYogaLogger(sink: LogSink) {
+  const write =
+    (level: LogRecord['level']) =>
+    (...args: unknown[]) => {
+      const [first, ...rest] = args;
+      sink({
+        level,
+        msg: typeof first === 'string' ? first : first instanceof Error ? first.message : 'yoga',
+        ...(rest.length || typeof first !== 'string' ? { details: [first, ...rest].map(describe) } : {}),
+      });
+    };
+  return { debug: () => {}, info: write('info'), warn: write('warn'), error: write('error') };
+}

@@ -5,7 +5,7 @@ import { type ArchiveDatabase, openDatabase } from '../../db/client.js';
 import { openArchive } from '../app-database.js';
 import type { ArchiveConfig } from '../config.js';
 import { createArchiveYoga } from '../yoga.js';
-import { jsonStdout, type LogSink } from './request-log.js';
+import { jsonStdout, jsonYogaLogger, type LogSink } from './request-log.js';
 
 export interface ServeOptions {
   /** The SQLite database file. */
@@ -63,6 +63,7 @@ export async function startServer({
     db,
     config,
     log: config.requestLog ? log : null,
+    logging: jsonYogaLogger(log),
     draining: () => draining,
     plugins,
   });
