@@ -4,6 +4,7 @@ import type { documents } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf, truncate } from '../global-id.js';
+import { parseSearchQuery, type SearchQuery, SearchQueryError } from '../search/query.js';
 import { DocumentType, PersonRole, SortDirection } from './enums.js';
 
 export const DateMatchMode = builder.enumType('DateMatchMode', {
@@ -79,6 +80,11 @@ export const DocumentFilter = builder.inputType('DocumentFilter', {
     languages: t.stringList({
       required: false,
       description: 'Documents in any of these original languages (BCP 47 codes such as "ru").',
+    }),
+    text: t.string({
+      required: false,
+      description:
+        "Documents whose title, summary, body, people's names (any of them) or topic names match this search text, in the syntax of `search(query:)`. Blank text is no condition.",
     }),
   }),
 });
@@ -205,12 +211,34 @@ export function compileDocumentFilter(
         sql`exists (select 1 from document_languages dl where dl.document_id = ${d.id} and dl.language in ${languages})`,
     );
 
+  const text = filter.text == null ? null : parseSearchText(filter.text, `${path}.text`);
+  if (text) parts.push((d) => matchesSearch(d, text));
+
   if (!parts.length) return undefined;
   return (d) =>
     sql.join(
       parts.map((part) => sql`(${part(d)})`),
       sql` and `,
     );
+}
+
+/**
+ * Parses search text for a field, turning syntax problems into BAD_USER_INPUT errors that
+ * name the field and the problem. Null for blank text.
+ */
+export function parseSearchText(text: string, field: string): SearchQuery | null {
+  try {
+    return parseSearchQuery(text);
+  } catch (error) {
+    if (error instanceof SearchQueryError)
+      throw userInputError(`${field}: ${error.message}`, { field, problem: error.problem });
+    throw error;
+  }
+}
+
+/** The document is in the full-text index's matches for the query. */
+export function matchesSearch(d: DocumentsTable, query: SearchQuery): SQL {
+  return sql`${d.id} in (select rowid from documents_fts where documents_fts match ${query.match})`;
 }
 
 /** The document is filed under the topic, or (with `includeSubtopics`) under any topic below it. */

@@ -15,6 +15,7 @@ import {
   documentOrderBy,
 } from './document-filter.js';
 import { DatePrecision, DocumentType, PersonRole } from './enums.js';
+import { DocumentFacets, type DocumentSet, documentSetExtension, documentSetOf } from './facets.js';
 import { Person } from './person.js';
 
 type PersonRow = typeof people.$inferSelect;
@@ -181,6 +182,13 @@ export const DocumentConnection = builder.connectionObject(
         extensions: { pothosDrizzleTotalCount: true },
         resolve: (connection) => (connection as unknown as { totalCount: () => number }).totalCount(),
       }),
+      facets: t.field({
+        type: DocumentFacets,
+        description: 'Counts breaking the whole list down by topic, person, date, type and language.',
+        // Like totalCount, facets need no rows: a query asking only for them loads none.
+        extensions: { pothosDrizzleTotalCount: true },
+        resolve: (connection) => documentSetOf(connection),
+      }),
     }),
   },
   { name: 'DocumentEdge', description: 'A document in a page, with its cursor.' },
@@ -212,7 +220,8 @@ interface DocumentListArgs {
  * everywhere; `scope` is the parent's restriction.
  */
 export function documentList(ctx: ArchiveContext, args: DocumentListArgs, scope?: DocumentCondition) {
-  const condition = andConditions(scope, compileDocumentFilter(args.filter));
+  const set = documentSet(args, scope);
+  const condition = set.condition;
   return {
     query: {
       where: condition ? { RAW: (d: typeof documents) => condition(d) } : undefined,
@@ -220,6 +229,11 @@ export function documentList(ctx: ArchiveContext, args: DocumentListArgs, scope?
     },
     count: () => countDocuments(ctx, condition),
   };
+}
+
+/** The documents a list holds: its parent's scope and its filter. */
+export function documentSet(args: DocumentListArgs, scope?: DocumentCondition): DocumentSet {
+  return { condition: andConditions(scope, compileDocumentFilter(args.filter)), filter: args.filter };
 }
 
 export function countDocuments(ctx: ArchiveContext, condition: DocumentCondition | undefined): number {
@@ -255,6 +269,7 @@ builder.queryFields((t) => ({
       description:
         'All documents, filtered and ordered, a page at a time. By default oldest first, undated last.',
       args: documentListArgs,
+      extensions: documentSetExtension((_root, args: DocumentListArgs) => documentSet(args)),
       totalCount: (_root, args, ctx) => documentList(ctx, args).count(),
       resolve: async (query, _root, args, ctx) =>
         ctx.db.query.documents.findMany(query(documentList(ctx, args).query)),

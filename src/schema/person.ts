@@ -3,9 +3,10 @@ import { documentPeople, people } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
-import { Document, DocumentConnection, documentList, documentListArgs } from './document.js';
-import type { DocumentCondition } from './document-filter.js';
+import { Document, DocumentConnection, documentList, documentListArgs, documentSet } from './document.js';
+import type { DocumentCondition, DocumentFilterInput, DocumentOrderInput } from './document-filter.js';
 import { NameType, PersonKind, PersonRole } from './enums.js';
+import { documentSetExtension } from './facets.js';
 
 builder.drizzleObject('personNames', {
   name: 'AlternateName',
@@ -84,6 +85,9 @@ builder.drizzleObjectFields(Person, (t) => ({
           description: 'Only documents where the agent has this role.',
         }),
       },
+      extensions: documentSetExtension((person: { id: number }, args: PersonDocumentsArgs) =>
+        documentSet(args, linkedTo(person.id, args.role)),
+      ),
       totalCount: (person, args, ctx) => documentList(ctx, args, linkedTo(person.id, args.role)).count(),
       resolve: async (query, person, args, ctx) =>
         ctx.db.query.documents.findMany(query(documentList(ctx, args, linkedTo(person.id, args.role)).query)),
@@ -91,6 +95,12 @@ builder.drizzleObjectFields(Person, (t) => ({
     DocumentConnection,
   ),
 }));
+
+interface PersonDocumentsArgs {
+  filter?: DocumentFilterInput | null;
+  orderBy?: DocumentOrderInput | null;
+  role?: string | null;
+}
 
 /** Documents linked to the agent, in the given role or in any. */
 function linkedTo(personId: number, role: string | null | undefined): DocumentCondition {

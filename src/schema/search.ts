@@ -1,0 +1,242 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { documents } from '../../db/schema.js';
+import { builder } from '../builder.js';
+import type { ArchiveContext } from '../context.js';
+import { userInputError } from '../errors.js';
+import type { SearchQuery } from '../search/query.js';
+import { type SnippetField, searchSnippets, type TextSegment } from '../search/snippets.js';
+import { countDocuments, Document } from './document.js';
+import {
+  andConditions,
+  compileDocumentFilter,
+  DocumentFilter,
+  type DocumentFilterInput,
+  matchesSearch,
+  parseSearchText,
+} from './document-filter.js';
+import { SortDirection } from './enums.js';
+import { DocumentFacets, type DocumentSet, documentSetExtension, documentSetOf } from './facets.js';
+
+type DocumentRow = typeof documents.$inferSelect & { score?: number };
+
+/** Weights of the indexed columns in ranking: title and names above summary, summary above body. */
+const BM25_WEIGHTS = { title: 10, summary: 4, body: 1, people: 6, topics: 5 } as const;
+
+export const SearchOrderField = builder.enumType('SearchOrderField', {
+  description: 'What search results can be ordered by.',
+  values: {
+    RELEVANCE: {
+      description:
+        'By how well a document matches the query (bm25; title and names weigh more than the body). Needs a query. Default direction DESC: best first.',
+    },
+    DATE: { description: 'By start date; undated documents come last in both directions. Default ASC.' },
+    TITLE: { description: 'By title, case-insensitively. Default ASC.' },
+  },
+});
+
+export const SearchOrder = builder.inputType('SearchOrder', {
+  description: 'Order of search results. Ties are broken by record ID so cursors stay stable.',
+  fields: (t) => ({
+    field: t.field({ type: SearchOrderField, required: true, description: 'What to order by.' }),
+    direction: t.field({
+      type: SortDirection,
+      required: false,
+      description: 'Ascending or descending; by default DESC for RELEVANCE and ASC otherwise.',
+    }),
+  }),
+});
+
+const SearchField = builder.enumType('SearchField', {
+  description: 'A part of a document the full-text index searches.',
+  values: {
+    TITLE: { description: 'The title.' },
+    SUMMARY: { description: "The archive's summary." },
+    BODY: { description: 'The transcript or translation.' },
+    PEOPLE: { description: 'Names of the linked people: preferred, alternate and as written.' },
+    TOPICS: { description: 'Names of the topics.' },
+  } satisfies Record<SnippetField, { description: string }>,
+});
+
+const TextSegmentRef = builder.objectRef<TextSegment>('TextSegment').implement({
+  description:
+    'A run of plain text in a snippet. Render `text` as text (never as HTML) and mark it when `highlighted`.',
+  fields: (t) => ({
+    text: t.exposeString('text', { description: 'The characters, exactly as in the document.' }),
+    highlighted: t.exposeBoolean('highlighted', { description: 'Whether this run matched the query.' }),
+  }),
+});
+
+const SearchSnippet = builder
+  .objectRef<{ field: SnippetField; segments: TextSegment[] }>('SearchSnippet')
+  .implement({
+    description:
+      'An excerpt of one field where the query matched, as segments; "…" segments stand for omitted text.',
+    fields: (t) => ({
+      field: t.field({ type: SearchField, description: 'Which field.', resolve: (s) => s.field }),
+      segments: t.field({
+        type: [TextSegmentRef],
+        description: 'The excerpt, in order.',
+        resolve: (s) => s.segments,
+      }),
+      text: t.string({
+        description: 'The excerpt as plain text, without marks.',
+        resolve: (s) => s.segments.map((segment) => segment.text).join(''),
+      }),
+    }),
+  });
+
+interface SearchArgs {
+  query?: string | null;
+  filter?: DocumentFilterInput | null;
+  orderBy?: { field: 'RELEVANCE' | 'DATE' | 'TITLE'; direction?: 'ASC' | 'DESC' | null } | null;
+}
+
+interface SearchConnectionShape {
+  args: SearchArgs;
+  edges: { node: DocumentRow }[];
+}
+
+export const SearchConnection = builder.connectionObject(
+  {
+    type: Document,
+    name: 'SearchConnection',
+    description: 'A page of search results, with the size of the whole result and its facets.',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'How many documents match, across all pages.',
+        extensions: { pothosDrizzleTotalCount: true },
+        resolve: (connection) => (connection as unknown as { totalCount: () => number }).totalCount(),
+      }),
+      facets: t.field({
+        type: DocumentFacets,
+        description: 'Counts breaking all matching documents down by topic, person, date, type and language.',
+        extensions: { pothosDrizzleTotalCount: true },
+        resolve: (connection) => documentSetOf(connection),
+      }),
+    }),
+  },
+  {
+    name: 'SearchEdge',
+    description: 'A matching document with its score, snippets and cursor.',
+    fields: (t) => ({
+      score: t.float({
+        nullable: true,
+        description:
+          'How well the document matches the query (higher is better; comparable within one search only). Null without a query.',
+        resolve: (edge) => (edge.node as DocumentRow).score ?? null,
+      }),
+      snippets: t.field({
+        type: [SearchSnippet],
+        description:
+          'Excerpts of the fields where the query matched, with the matching words marked: title, summary, body, people, topics, in that order. Empty without a query.',
+        resolve: (edge, _args, ctx) => snippetsOf(ctx, edge as unknown as SearchEdgeShape),
+      }),
+    }),
+  },
+);
+
+interface SearchEdgeShape {
+  connection: SearchConnectionShape;
+  node: DocumentRow;
+}
+
+const snippetCache = new WeakMap<object, Map<number, { field: SnippetField; segments: TextSegment[] }[]>>();
+
+/** Snippets for every document of the page in one statement, the first time an edge asks. */
+function snippetsOf(ctx: ArchiveContext, edge: SearchEdgeShape) {
+  const text = searchText(edge.connection.args);
+  if (!text) return [];
+  let page = snippetCache.get(edge.connection);
+  if (!page) {
+    page = searchSnippets(
+      ctx.db,
+      text.match,
+      edge.connection.edges.map((e) => e.node.id),
+    );
+    snippetCache.set(edge.connection, page);
+  }
+  return page.get(edge.node.id) ?? [];
+}
+
+function searchText(args: SearchArgs): SearchQuery | null {
+  return args.query == null ? null : parseSearchText(args.query, 'query');
+}
+
+function searchSet(args: SearchArgs): DocumentSet {
+  const text = searchText(args);
+  return {
+    condition: andConditions(
+      compileDocumentFilter(args.filter),
+      text ? (d) => matchesSearch(d, text) : undefined,
+    ),
+    filter: args.filter,
+  };
+}
+
+/** The relevance of a document to the query: minus bm25, so that higher is better. */
+function scoreOf(d: typeof documents, text: SearchQuery): SQL<number> {
+  const weights = sql.join(
+    Object.values(BM25_WEIGHTS).map((w) => sql.raw(w.toFixed(1))),
+    sql`, `,
+  );
+  return sql<number>`(select -bm25(documents_fts, ${weights}) from documents_fts where documents_fts match ${text.match} and documents_fts.rowid = ${d.id})`;
+}
+
+function searchListQuery(args: SearchArgs) {
+  const text = searchText(args);
+  const set = searchSet(args);
+  const field = args.orderBy?.field ?? (text ? 'RELEVANCE' : 'DATE');
+  const direction =
+    (args.orderBy?.direction ?? (field === 'RELEVANCE' ? 'DESC' : 'ASC')) === 'DESC' ? 'desc' : 'asc';
+  if (field === 'RELEVANCE' && !text)
+    throw userInputError('Ordering by RELEVANCE needs a query; order by DATE or TITLE instead.', {
+      argument: 'orderBy',
+    });
+  const orderBy =
+    field === 'RELEVANCE'
+      ? { score: direction, id: 'asc' }
+      : field === 'TITLE'
+        ? { titleSort: direction, id: direction }
+        : direction === 'desc'
+          ? { dateSortDesc: 'desc', id: 'desc' }
+          : { dateSortAsc: 'asc', id: 'asc' };
+  return {
+    where: set.condition ? { RAW: (d: typeof documents) => set.condition?.(d) as SQL } : undefined,
+    extras: text ? { score: (d: typeof documents) => scoreOf(d, text) } : undefined,
+    orderBy,
+  };
+}
+
+builder.queryFields((t) => ({
+  search: t.drizzleConnection(
+    {
+      type: Document,
+      description:
+        'Full-text search over titles, summaries, bodies, the names of linked people (any of their names) and topic names, narrowed by a filter, a page at a time. Query syntax: words are ANDed; "a phrase" in quotes; `a OR b`; `-word` excludes; `word*` matches a prefix. Case and diacritics are ignored. Without a query, lists the filtered documents.',
+      args: {
+        query: t.arg.string({
+          required: false,
+          description: `The search text (at most 500 characters, 32 terms). Blank or omitted: no text condition.`,
+        }),
+        filter: t.arg({
+          type: DocumentFilter,
+          required: false,
+          description: 'Only documents matching this filter as well.',
+        }),
+        orderBy: t.arg({
+          type: SearchOrder,
+          required: false,
+          description: 'Order of the results: by RELEVANCE when there is a query, else by DATE ascending.',
+        }),
+      },
+      extensions: documentSetExtension((_root, args: SearchArgs) => searchSet(args)),
+      totalCount: (_root, args, ctx) => countDocuments(ctx, searchSet(args).condition),
+      resolve: async (query, _root, args, ctx) =>
+        // Ordering by the `score` extra is beyond the plugin's typings; the rows are documents.
+        (await ctx.db.query.documents.findMany(
+          query(searchListQuery(args) as unknown as Parameters<typeof query>[0]),
+        )) as unknown as DocumentRow[],
+    },
+    SearchConnection,
+  ),
+}));
