@@ -1,5 +1,6 @@
 import { count, eq, type SQL, sql } from 'drizzle-orm';
 import { documentPeople, people } from '../../db/schema.js';
+import { foldName } from '../../db/name-fold.js';
 import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
@@ -118,14 +119,23 @@ function linkWhere(role: string | null | undefined): SQL {
     : sql`${documentPeople.id} = (select min(x.id) from document_people x where x.document_id = ${documentPeople.documentId} and x.person_id = ${documentPeople.personId})`;
 }
 
-function personNameCondition(name: string | null | undefined) {
-  if (name == null) return undefined;
-  const needle = name.trim().toLowerCase();
-  if (!needle) throw userInputError('Argument "name" must not be blank.');
-  if (needle.length > 200) throw userInputError('Argument "name" is longer than 200 characters.');
-  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return (p: typeof people) =>
-    sql`(lower(${p.name}) like ${pattern} escape '\\' or exists (select 1 from person_names pn where pn.person_id = ${p.id} and lower(pn.name) like ${pattern} escape '\\'))`;
+/** A name rank above every real match: the agent has no name containing the text. */
+const NO_NAME_MATCH = 8;
+
+/**
+ * How well the agent's best name matches `name`, once both are folded (accents, case and
+ * punctuation ignored): 0 the preferred name is the text, 1 an alternate name is; 2/3 a name
+ * starts with it; 4/5 a word of a name does; 6/7 a name contains it; NO_NAME_MATCH otherwise.
+ */
+function nameRank(name: string): (p: typeof people) => SQL<number> {
+  if (name.length > 200)
+    throw userInputError('Argument "name" is longer than 200 characters.', { argument: 'name' });
+  const needle = foldName(name);
+  if (!needle) throw userInputError('Argument "name" has no letters or digits to match.', { argument: 'name' });
+  const rankOf = (folded: SQL) =>
+    sql`(case when ${folded} = ${needle} then 0 when instr(${folded}, ${needle}) = 1 then 1 when instr(' ' || ${folded}, ${` ${needle}`}) > 0 then 2 when instr(${folded}, ${needle}) > 0 then 3 else 4 end)`;
+  return (p) =>
+    sql<number>`min(${rankOf(sql`fold_name(${p.name})`)} * 2, coalesce((select min(${rankOf(sql`fold_name(pn.name)`)}) * 2 + 1 from person_names pn where pn.person_id = ${p.id}), ${NO_NAME_MATCH}))`;
 }
 
 builder.queryFields((t) => ({
@@ -149,11 +159,13 @@ builder.queryFields((t) => ({
   persons: t.drizzleConnection(
     {
       type: Person,
-      description: 'People and organizations by name, a page at a time.',
+      description:
+        'People and organizations, a page at a time: by preferred name, or with `name` best match first.',
       args: {
         name: t.arg.string({
           required: false,
-          description: 'Only agents any of whose names (preferred or alternate) contains this text.',
+          description:
+            'Only agents one of whose names (preferred or alternate) contains this text, ignoring case, accents and punctuation. Ordered best match first: a name equal to the text, then one starting with it, then one with a word starting with it, then any containing it; at each level a preferred name before an alternate one, then by preferred name.',
         }),
         kind: t.arg({
           type: PersonKind,
@@ -173,12 +185,15 @@ builder.queryFields((t) => ({
       },
       resolve: async (query, _root, args, ctx) => {
         const condition = personsCondition(args);
-        // The RAW condition defeats drizzle's result inference; the rows are whole people rows.
+        const rank = args.name == null ? undefined : nameRank(args.name);
+        const listQuery = {
+          where: condition ? { RAW: (p: typeof people) => condition(p) } : undefined,
+          extras: rank ? { nameRank: rank } : undefined,
+          orderBy: rank ? { nameRank: 'asc', nameSort: 'asc', id: 'asc' } : { nameSort: 'asc', id: 'asc' },
+        };
+        // Ordering by the `nameRank` extra is beyond the plugin's typings; the rows are people.
         return (await ctx.db.query.people.findMany(
-          query({
-            where: condition ? { RAW: (p) => condition(p) } : undefined,
-            orderBy: { nameSort: 'asc', id: 'asc' },
-          }),
+          query(listQuery as unknown as Parameters<typeof query>[0]),
         )) as unknown as (typeof people.$inferSelect)[];
       },
     },
@@ -188,7 +203,8 @@ builder.queryFields((t) => ({
 }));
 
 function personsCondition(args: { name?: string | null; kind?: string | null }) {
-  const byName = personNameCondition(args.name);
+  const rank = args.name == null ? undefined : nameRank(args.name);
+  const byName = rank && ((p: typeof people) => sql`${rank(p)} < ${NO_NAME_MATCH}`);
   const kind = args.kind;
   if (!byName && !kind) return undefined;
   return (p: typeof people) => {
