@@ -16,16 +16,23 @@ const INDEXED_COLUMNS = 'title, summary, body, people, topics';
 export function rebuildSearchIndex(db: ArchiveDatabase): number {
   const sqlite = db.$client;
   return sqlite.transaction(() => {
-    sqlite.prepare('delete from documents_fts_text where id not in (select id from documents)').run();
+    // First make the index agree with the stored text, whatever state it is in; from then on
+    // the triggers' delete-then-insert of each changed row finds exactly what it removes.
+    sqlite.prepare("insert into documents_fts (documents_fts) values ('rebuild')").run();
     sqlite
       .prepare(
         `insert into documents_fts_text (id, ${INDEXED_COLUMNS})
            select id, ${INDEXED_COLUMNS} from documents_fts_source where true
            on conflict (id) do update set title = excluded.title, summary = excluded.summary,
-             body = excluded.body, people = excluded.people, topics = excluded.topics`,
+             body = excluded.body, people = excluded.people, topics = excluded.topics
+           where documents_fts_text.title is not excluded.title
+              or documents_fts_text.summary is not excluded.summary
+              or documents_fts_text.body is not excluded.body
+              or documents_fts_text.people is not excluded.people
+              or documents_fts_text.topics is not excluded.topics`,
       )
       .run();
-    sqlite.prepare("insert into documents_fts (documents_fts) values ('rebuild')").run();
+    sqlite.prepare('delete from documents_fts_text where id not in (select id from documents)').run();
     sqlite.prepare("insert into documents_fts (documents_fts) values ('optimize')").run();
     return (sqlite.prepare('select count(*) as n from documents_fts_text').get() as { n: number }).n;
   })();
