@@ -174,11 +174,17 @@ export function compileDocumentFilter(
       });
     parts.push((d) => {
       const conditions: SQL[] = [sql`${d.dateStart} is not null`];
+      // A bound on date_start is repeated on the two sort columns (equal to date_start for a
+      // dated document), so SQLite can read the ordering index as a range instead of whole.
+      const startBound = (op: '>=' | '<=', bound: string) =>
+        conditions.push(
+          sql`${d.dateStart} ${sql.raw(op)} ${bound} and ${d.dateSortAsc} ${sql.raw(op)} ${bound} and ${d.dateSortDesc} ${sql.raw(op)} ${bound}`,
+        );
       if (mode === 'WITHIN') {
-        if (start) conditions.push(sql`${d.dateStart} >= ${start}`);
+        if (start) startBound('>=', start);
         if (end) conditions.push(sql`${d.dateEnd} <= ${end}`);
       } else {
-        if (end) conditions.push(sql`${d.dateStart} <= ${end}`);
+        if (end) startBound('<=', end);
         if (start) conditions.push(sql`${d.dateEnd} >= ${start}`);
       }
       return sql.join(conditions, sql` and `);
@@ -191,11 +197,7 @@ export function compileDocumentFilter(
   for (const [i, person] of boundedList(filter.people, `${path}.people`).entries()) {
     const personId = decodeIdOf('Person', String(person.id), `${path}.people[${i}].id`);
     const roles = boundedList(person.roles, `${path}.people[${i}].roles`);
-    parts.push((d) =>
-      roles.length
-        ? sql`exists (select 1 from document_people dp where dp.document_id = ${d.id} and dp.person_id = ${personId} and dp.role in ${roles})`
-        : sql`exists (select 1 from document_people dp where dp.document_id = ${d.id} and dp.person_id = ${personId})`,
-    );
+    parts.push((d) => documentLinkedTo(d, personId, roles));
   }
 
   const includeSubtopics = filter.includeSubtopics !== false;
@@ -208,7 +210,7 @@ export function compileDocumentFilter(
   if (languages.length)
     parts.push(
       (d) =>
-        sql`exists (select 1 from document_languages dl where dl.document_id = ${d.id} and dl.language in ${languages})`,
+        sql`${d.id} in (select dl.document_id from document_languages dl where dl.language in ${languages})`,
     );
 
   const text = filter.text == null ? null : parseSearchText(filter.text, `${path}.text`);
@@ -244,8 +246,19 @@ export function matchesSearch(d: DocumentsTable, query: SearchQuery): SQL {
 /** The document is filed under the topic, or (with `includeSubtopics`) under any topic below it. */
 export function documentHasTopic(d: DocumentsTable, topicId: number, includeSubtopics: boolean): SQL {
   return includeSubtopics
-    ? sql`exists (select 1 from document_topics dt where dt.document_id = ${d.id} and dt.topic_id in (with recursive subtree(id) as (select ${topicId} union select t.id from topics t join subtree s on t.parent_id = s.id) select id from subtree))`
-    : sql`exists (select 1 from document_topics dt where dt.document_id = ${d.id} and dt.topic_id = ${topicId})`;
+    ? sql`${d.id} in (select dt.document_id from document_topics dt where dt.topic_id in (with recursive subtree(id) as (select ${topicId} union select t.id from topics t join subtree s on t.parent_id = s.id) select id from subtree))`
+    : sql`${d.id} in (select dt.document_id from document_topics dt where dt.topic_id = ${topicId})`;
+}
+
+/**
+ * The document links the person, in one of `roles` or in any role. Conditions on linked rows
+ * are written `id in (subquery)` rather than `exists`, so SQLite can drive the query from the
+ * link table's index instead of scanning every document.
+ */
+export function documentLinkedTo(d: DocumentsTable, personId: number, roles: readonly string[]): SQL {
+  return roles.length
+    ? sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId} and dp.role in ${roles})`
+    : sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId})`;
 }
 
 /** Both conditions, either of which may be absent. */

@@ -5,7 +5,12 @@ import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
 import { Document, DocumentConnection, documentList, documentListArgs, documentSet } from './document.js';
-import type { DocumentCondition, DocumentFilterInput, DocumentOrderInput } from './document-filter.js';
+import {
+  type DocumentCondition,
+  type DocumentFilterInput,
+  type DocumentOrderInput,
+  documentLinkedTo,
+} from './document-filter.js';
 import { NameType, PersonKind, PersonRole } from './enums.js';
 import { documentSetExtension } from './facets.js';
 
@@ -105,11 +110,7 @@ interface PersonDocumentsArgs {
 
 /** Documents linked to the agent, in the given role or in any. */
 function linkedTo(personId: number, role: string | null | undefined): DocumentCondition {
-  return role
-    ? (d) =>
-        sql`exists (select 1 from document_people dp where dp.document_id = ${d.id} and dp.person_id = ${personId} and dp.role = ${role})`
-    : (d) =>
-        sql`exists (select 1 from document_people dp where dp.document_id = ${d.id} and dp.person_id = ${personId})`;
+  return (d) => documentLinkedTo(d, personId, role ? [role] : []);
 }
 
 /** Counts each document once: the link in `role`, or the agent's first link to that document. */
