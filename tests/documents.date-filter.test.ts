@@ -62,7 +62,12 @@ describe('date filter precision', () => {
   it('when a year range is asked, then a range dated across the new year overlaps both years but is within neither', async () => {
     expect(await slugs({ from: '1951', to: '1951' })).toEqual(['range']);
     expect(await slugs({ from: '1951', to: '1951', mode: 'WITHIN' })).toEqual([]);
-    expect(await slugs({ from: '1950', to: '1951', mode: 'WITHIN' })).toEqual(['day', 'month', 'range', 'year']);
+    expect(await slugs({ from: '1950', to: '1951', mode: 'WITHIN' })).toEqual([
+      'day',
+      'month',
+      'range',
+      'year',
+    ]);
   });
 
   it('when one end is open, then the range runs to the start or end of time', async () => {

@@ -114,8 +114,8 @@ describe('facets on the seed corpus', () => {
       [searchFor('Stalin OR Shtykov'), {}],
       [searchFor('Kim'), { docTypes: ['TELEGRAM', 'CABLE'] }],
       [personDocuments('shtykov'), {}],
-      [topicDocuments('korean-war'), { includeSubtopics: true }],
-      [topicDocuments('korean-war'), { includeSubtopics: false }],
+      [topicDocuments('korean-war'), { includeDescendants: true }],
+      [topicDocuments('korean-war'), { includeDescendants: false }],
     ] as [ListKind, Filter][]) {
       checked += await expectFacetsMatchTotals(app, kind, filter);
     }
@@ -149,9 +149,9 @@ describe('facets on the seed corpus', () => {
     ]);
   });
 
-  it('when a topic has subtopics, then its count includes their documents unless includeSubtopics is false', async () => {
+  it('when a topic has subtopics, then its count includes their documents unless includeDescendants is false', async () => {
     const withSub = await list(app, root, {});
-    const without = await list(app, root, { includeSubtopics: false });
+    const without = await list(app, root, { includeDescendants: false });
     const count = (f: Facets, name: string) => f.topics.find((t) => t.topic.name === name)?.count;
     expect(count(withSub.facets, 'Korean War')).toBeGreaterThan(count(without.facets, 'Korean War') ?? 0);
   });

@@ -105,15 +105,27 @@ describe('name match ranking', () => {
       { key: 'zivanovic', name: 'Zivanovic', kind: 'PERSON', alternateNames: [] },
       { key: 'sergei', name: 'Sergei Ivanov-Petrov', kind: 'PERSON', alternateNames: [] },
       { key: 'ivanova', name: 'Ivanova', kind: 'PERSON', alternateNames: [] },
-      { key: 'petrov', name: 'Petrov', kind: 'PERSON', alternateNames: [{ name: 'Ivanov', type: 'PSEUDONYM' }] },
+      {
+        key: 'petrov',
+        name: 'Petrov',
+        kind: 'PERSON',
+        alternateNames: [{ name: 'Ivanov', type: 'PSEUDONYM' }],
+      },
       { key: 'ivanov', name: 'Ivanov', kind: 'PERSON', alternateNames: [] },
-      { key: 'kuznetsov', name: 'Kuznetsov', kind: 'PERSON', alternateNames: [{ name: 'Ivanovsky', type: 'VARIANT' }] },
+      {
+        key: 'kuznetsov',
+        name: 'Kuznetsov',
+        kind: 'PERSON',
+        alternateNames: [{ name: 'Ivanovsky', type: 'VARIANT' }],
+      },
       { key: 'other', name: 'Other', kind: 'PERSON', alternateNames: [] },
     ],
   });
 
   it('when several names match, then exact before prefix before word before contains, preferred before alternate', async () => {
-    const data = await ranked.data<{ persons: { totalCount: number; nodes: { slug: string }[] } }>(/* GraphQL */ `
+    const data = await ranked.data<{
+      persons: { totalCount: number; nodes: { slug: string }[] };
+    }>(/* GraphQL */ `
       { persons(name: "ivanov", first: 10) { totalCount nodes { slug } } }
     `);
     expect(data.persons.nodes.map((n) => n.slug)).toEqual([
@@ -131,15 +143,16 @@ describe('name match ranking', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 4; page++) {
-      const data: { persons: { pageInfo: { endCursor: string; hasNextPage: boolean }; nodes: { slug: string }[] } } =
-        await ranked.data(
-          /* GraphQL */ `
+      const data: {
+        persons: { pageInfo: { endCursor: string; hasNextPage: boolean }; nodes: { slug: string }[] };
+      } = await ranked.data(
+        /* GraphQL */ `
             query ($after: String) {
               persons(name: "ivanov", first: 2, after: $after) { pageInfo { endCursor hasNextPage } nodes { slug } }
             }
           `,
-          { after },
-        );
+        { after },
+      );
       seen.push(...data.persons.nodes.map((n) => n.slug));
       if (!data.persons.pageInfo.hasNextPage) break;
       after = data.persons.pageInfo.endCursor;

@@ -37,7 +37,9 @@ describe('search index upkeep', () => {
       "insert into documents (slug, title, doc_type, summary) values ('fixture-new', 'Fixture note on Wonsan', 'NOTE', 'About the harbour.')",
     );
     expect(await found('Wonsan')).toEqual(['fixture-new']);
-    run("update documents set title = 'Fixture note on Hungnam', body = 'Evacuation plans' where slug = 'fixture-new'");
+    run(
+      "update documents set title = 'Fixture note on Hungnam', body = 'Evacuation plans' where slug = 'fixture-new'",
+    );
     expect(await found('Wonsan')).toEqual([]);
     expect(await found('Hungnam evacuation')).toEqual(['fixture-new']);
     run("update documents set version = version + 1 where slug = 'fixture-new'");
@@ -64,13 +66,20 @@ describe('search index upkeep', () => {
     expect(await found('Gromyko')).toContain(CABLE);
     run("update people set name = 'Andrei Gromyko' where id = ?", gromyko.id);
     expect(await found('Andrei')).toEqual(await found('Gromyko'));
-    run('delete from document_people where document_id = ? and person_id = ?', idOf('documents', CABLE), gromyko.id);
+    run(
+      'delete from document_people where document_id = ? and person_id = ?',
+      idOf('documents', CABLE),
+      gromyko.id,
+    );
     expect(await found('Gromyko')).not.toContain(CABLE);
   });
 
   it('when an alternate name is added, changed or removed, then the documents of that person follow', async () => {
     const vyshinsky = idOf('people', 'vyshinsky');
-    run("insert into person_names (person_id, name, name_type) values (?, 'Vyshinskii', 'TRANSLITERATION')", vyshinsky);
+    run(
+      "insert into person_names (person_id, name, name_type) values (?, 'Vyshinskii', 'TRANSLITERATION')",
+      vyshinsky,
+    );
     const documents = await found('Vyshinsky');
     expect(await found('Vyshinskii')).toEqual(documents);
     run("update person_names set name = 'Wyschinski' where name = 'Vyshinskii'");
@@ -84,7 +93,11 @@ describe('search index upkeep', () => {
     const diplomacy = idOf('topics', 'diplomacy');
     const filedUnderDiplomacy = await found('diplomacy');
     expect(filedUnderDiplomacy).toContain(LUNCHEON);
-    run('insert into document_topics (document_id, topic_id) values (?, ?)', idOf('documents', CABLE), diplomacy);
+    run(
+      'insert into document_topics (document_id, topic_id) values (?, ?)',
+      idOf('documents', CABLE),
+      diplomacy,
+    );
     expect(await found('diplomacy')).toContain(CABLE);
     run("update topics set name = 'Diplomatic receptions' where id = ?", diplomacy);
     expect(await found('receptions')).toContain(CABLE);
@@ -94,12 +107,18 @@ describe('search index upkeep', () => {
       idOf('documents', CABLE),
       diplomacy,
     );
-    run('delete from document_topics where document_id = ? and topic_id = ?', idOf('documents', CABLE), diplomacy);
+    run(
+      'delete from document_topics where document_id = ? and topic_id = ?',
+      idOf('documents', CABLE),
+      diplomacy,
+    );
     expect(await found('receptions')).toEqual(filedUnderDiplomacy);
   });
 
   it('when a document is replaced through a REPLACE conflict, then the old text leaves the index', async () => {
-    run("insert into documents (slug, title, doc_type) values ('fixture-replaced', 'Fixture Kaesong text', 'NOTE')");
+    run(
+      "insert into documents (slug, title, doc_type) values ('fixture-replaced', 'Fixture Kaesong text', 'NOTE')",
+    );
     run(
       "insert or replace into documents (slug, title, doc_type) values ('fixture-replaced', 'Fixture Panmunjom text', 'NOTE')",
     );

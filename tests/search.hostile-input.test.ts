@@ -23,9 +23,10 @@ function expectAnswerOrBadInput(result: GraphQLResponse, input: string) {
   const label = JSON.stringify(input).slice(0, 120);
   expect(result.status, label).toBe(200);
   if (result.errors?.length) {
-    expect(result.errors.map((e) => e.extensions?.code), label).toEqual(
-      result.errors.map(() => 'BAD_USER_INPUT'),
-    );
+    expect(
+      result.errors.map((e) => e.extensions?.code),
+      label,
+    ).toEqual(result.errors.map(() => 'BAD_USER_INPUT'));
     expect(result.errors[0]?.message, label).not.toMatch(/sql|fts5|syntax error|no such/i);
   } else {
     expect(result.data, label).toBeTruthy();
@@ -104,8 +105,12 @@ describe('hostile search input', () => {
   });
 
   it('when FTS5 operators are typed, then they are searched as words and find nothing unexpected', async () => {
-    const near = await app.data<{ search: { totalCount: number } }>(SEARCH, { query: 'NEAR(Stalin Shtykov)' });
-    const words = await app.data<{ search: { totalCount: number } }>(SEARCH, { query: 'near Stalin Shtykov' });
+    const near = await app.data<{ search: { totalCount: number } }>(SEARCH, {
+      query: 'NEAR(Stalin Shtykov)',
+    });
+    const words = await app.data<{ search: { totalCount: number } }>(SEARCH, {
+      query: 'near Stalin Shtykov',
+    });
     expect(near.search.totalCount).toBe(words.search.totalCount);
     const column = await app.data<{ search: { totalCount: number } }>(SEARCH, { query: 'title:Stalin' });
     expect(column.search.totalCount).toBe(0);

@@ -53,7 +53,7 @@ describe('search SQL', () => {
       { people: [{ id: globalId('Person', 2), roles: ['AUTHOR'] }] },
       { people: [{ id: globalId('Person', 2) }] },
       { topics: [globalId('Topic', 1)] },
-      { topics: [globalId('Topic', 1)], includeSubtopics: false },
+      { topics: [globalId('Topic', 1)], includeDescendants: false },
       { languages: ['ru'] },
       { text: 'Stalin' },
     ];

@@ -71,11 +71,11 @@ export const DocumentFilter = builder.inputType('DocumentFilter', {
       required: false,
       description: 'Global IDs of topics; documents must treat every one of them.',
     }),
-    includeSubtopics: t.boolean({
+    includeDescendants: t.boolean({
       required: false,
       defaultValue: true,
       description:
-        'Whether a document filed under a subtopic counts for its parent topics in `topics`. Default true.',
+        'Whether a document filed under a narrower topic counts for every broader topic above it in `topics`. Default true.',
     }),
     languages: t.stringList({
       required: false,
@@ -182,10 +182,18 @@ export function compileDocumentFilter(
         );
       if (mode === 'WITHIN') {
         if (start) startBound('>=', start);
-        if (end) conditions.push(sql`${d.dateEnd} <= ${end}`);
+        if (end) {
+          conditions.push(sql`${d.dateEnd} <= ${end}`);
+          // Implied (a span starts before it ends), and lets the ordering index be searched.
+          startBound('<=', end);
+        }
       } else {
         if (end) startBound('<=', end);
-        if (start) conditions.push(sql`${d.dateEnd} >= ${start}`);
+        // Only the end of the span is bounded: drive from the date_end index, or SQLite
+        // would rather walk the whole ordering index than sort the matches.
+        if (start && !end)
+          conditions.push(sql`${d.id} in (select e.id from documents e where e.date_end >= ${start})`);
+        else if (start) conditions.push(sql`${d.dateEnd} >= ${start}`);
       }
       return sql.join(conditions, sql` and `);
     });
@@ -200,10 +208,10 @@ export function compileDocumentFilter(
     parts.push((d) => documentLinkedTo(d, personId, roles));
   }
 
-  const includeSubtopics = filter.includeSubtopics !== false;
+  const includeDescendants = filter.includeDescendants !== false;
   for (const [i, id] of boundedList(filter.topics, `${path}.topics`).entries()) {
     const topicId = decodeIdOf('Topic', String(id), `${path}.topics[${i}]`);
-    parts.push((d) => documentHasTopic(d, topicId, includeSubtopics));
+    parts.push((d) => documentHasTopic(d, topicId, includeDescendants));
   }
 
   const languages = boundedList(filter.languages, `${path}.languages`);
@@ -243,10 +251,10 @@ export function matchesSearch(d: DocumentsTable, query: SearchQuery): SQL {
   return sql`${d.id} in (select rowid from documents_fts where documents_fts match ${query.match})`;
 }
 
-/** The document is filed under the topic, or (with `includeSubtopics`) under any topic below it. */
-export function documentHasTopic(d: DocumentsTable, topicId: number, includeSubtopics: boolean): SQL {
-  return includeSubtopics
-    ? sql`${d.id} in (select dt.document_id from document_topics dt where dt.topic_id in (with recursive subtree(id) as (select ${topicId} union select t.id from topics t join subtree s on t.parent_id = s.id) select id from subtree))`
+/** The document is filed under the topic, or (with `includeDescendants`) under any topic below it. */
+export function documentHasTopic(d: DocumentsTable, topicId: number, includeDescendants: boolean): SQL {
+  return includeDescendants
+    ? sql`${d.id} in (${topicSubtreeDocumentIds(sql`${topicId}`)})`
     : sql`${d.id} in (select dt.document_id from document_topics dt where dt.topic_id = ${topicId})`;
 }
 
@@ -259,6 +267,14 @@ export function documentLinkedTo(d: DocumentsTable, personId: number, roles: rea
   return roles.length
     ? sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId} and dp.role in ${roles})`
     : sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId})`;
+}
+
+/**
+ * Ids of the documents filed under a topic or any topic below it (with repeats). The tree is
+ * walked first and drives the link index, so the cost follows the subtree, not the archive.
+ */
+export function topicSubtreeDocumentIds(topicId: SQL): SQL {
+  return sql`with recursive subtree(id) as (select ${topicId} union select t.id from topics t join subtree s on t.parent_id = s.id) select dt.document_id from subtree cross join document_topics dt on dt.topic_id = subtree.id`;
 }
 
 /** Both conditions, either of which may be absent. */

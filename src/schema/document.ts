@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import type { ArchiveContext } from '../context.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
+import { countedConnection } from './connections.js';
 import {
   andConditions,
   compileDocumentFilter,
@@ -15,7 +16,7 @@ import {
   documentOrderBy,
 } from './document-filter.js';
 import { DatePrecision, DocumentType, PersonRole } from './enums.js';
-import { DocumentFacets, type DocumentSet, documentSetExtension, documentSetOf } from './facets.js';
+import { addFacetsField, type DocumentSet, documentSetExtension } from './facets.js';
 import { Person } from './person.js';
 
 type PersonRow = typeof people.$inferSelect;
@@ -95,7 +96,7 @@ export const Document = builder.drizzleNode('documents', {
     }),
     topics: t.relation('topics', {
       description: 'Topics the document treats, by name.',
-      query: { orderBy: { name: 'asc', id: 'asc' } },
+      query: { orderBy: { nameSort: 'asc', id: 'asc' } },
     }),
     version: t.exposeInt('version', {
       description: 'Incremented on every change; send it back with updates to avoid lost updates.',
@@ -170,29 +171,8 @@ builder.drizzleObject('documentPeople', {
 });
 
 /** The page of documents every document list returns, with the size of the whole list. */
-export const DocumentConnection = builder.connectionObject(
-  {
-    type: Document,
-    name: 'DocumentConnection',
-    description: 'A page of documents.',
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'How many documents the whole list holds, across all pages.',
-        // Marks the field so that a query selecting only totalCount skips loading rows.
-        extensions: { pothosDrizzleTotalCount: true },
-        resolve: (connection) => (connection as unknown as { totalCount: () => number }).totalCount(),
-      }),
-      facets: t.field({
-        type: DocumentFacets,
-        description: 'Counts breaking the whole list down by topic, person, date, type and language.',
-        // Like totalCount, facets need no rows: a query asking only for them loads none.
-        extensions: { pothosDrizzleTotalCount: true },
-        resolve: (connection) => documentSetOf(connection),
-      }),
-    }),
-  },
-  { name: 'DocumentEdge', description: 'A document in a page, with its cursor.' },
-);
+export const DocumentConnection = countedConnection(Document, 'Document', 'documents');
+addFacetsField(DocumentConnection);
 
 /** Arguments every document list takes besides the page arguments. */
 export const documentListArgs = builder.args((t) => ({

@@ -1,3 +1,4 @@
+import type { ObjectRef } from '@pothos/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
@@ -70,7 +71,22 @@ export function attachDocumentSets(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-export function documentSetOf(connection: unknown): DocumentSet {
+type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
+
+/** Adds `facets` to a connection type whose fields declare their document set. */
+export function addFacetsField<Shape>(connection: ObjectRef<SchemaTypes, Shape>) {
+  builder.objectFields(connection, (t) => ({
+    facets: t.field({
+      type: DocumentFacets,
+      description: 'Counts breaking the whole list down by topic, person, date, type and language.',
+      // Like totalCount, facets need no rows: a query asking only for them loads none.
+      extensions: { pothosDrizzleTotalCount: true },
+      resolve: (connection) => documentSetOf(connection),
+    }),
+  }));
+}
+
+function documentSetOf(connection: unknown): DocumentSet {
   const get = (connection as Record<symbol, (() => DocumentSet) | undefined>)[DOCUMENT_SET];
   if (!get) throw new Error('This connection does not declare its document set.');
   return get();
@@ -103,7 +119,7 @@ interface ValueFacetRow {
 
 const TopicFacet = builder.objectRef<TopicFacetRow>('TopicFacet').implement({
   description:
-    "Documents of the set filed under a topic. Add the topic's ID to `filter.topics` (keeping `includeSubtopics`) to list exactly them.",
+    "Documents of the set filed under a topic. Add the topic's ID to `filter.topics` (keeping `includeDescendants`) to list exactly them.",
   fields: (t) => ({
     topic: t.field({ type: Topic, description: 'The topic.', resolve: (row) => row.topic }),
     count: t.exposeInt('count', { description: 'How many documents of the set it covers.' }),
@@ -172,7 +188,7 @@ export const DocumentFacets = builder.objectRef<DocumentSet>('DocumentFacets').i
     topics: t.field({
       type: [TopicFacet],
       description:
-        'Topics by number of documents, most first. With `includeSubtopics` (the default) a topic counts the documents of its subtopics too.',
+        'Topics by number of documents, most first. With `includeDescendants` (the default) a topic counts the documents of its subtopics too.',
       args: {
         limit: t.arg.int({
           required: false,
@@ -251,10 +267,10 @@ function where(set: DocumentSet, extra?: SQL): SQL {
 }
 
 function topicFacets(ctx: ArchiveContext, set: DocumentSet, limit: number): TopicFacetRow[] {
-  const includeSubtopics = set.filter?.includeSubtopics !== false;
+  const includeDescendants = set.filter?.includeDescendants !== false;
   // Without subtopics a topic is its own only descendant; with them, the closure of the tree
   // (UNION, not UNION ALL, so a cycle in bad data ends the recursion).
-  const closure = includeSubtopics
+  const closure = includeDescendants
     ? sql`with recursive closure(ancestor, descendant) as (select id, id from topics union select c.ancestor, t.id from closure c join topics t on t.parent_id = c.descendant)`
     : sql`with closure(ancestor, descendant) as (select id, id from topics)`;
   const rows = ctx.db.all<{ id: number; count: number }>(

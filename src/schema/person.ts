@@ -1,9 +1,10 @@
-import { count, eq, type SQL, sql } from 'drizzle-orm';
-import { documentPeople, people } from '../../db/schema.js';
+import { count, type SQL, sql } from 'drizzle-orm';
 import { foldName } from '../../db/name-fold.js';
+import { people } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
+import { countedConnection } from './connections.js';
 import { Document, DocumentConnection, documentList, documentListArgs, documentSet } from './document.js';
 import {
   type DocumentCondition,
@@ -62,13 +63,22 @@ export const Person = builder.drizzleNode('people', {
       description: 'Pseudonyms, transliterations, original-script forms and misprints of the name.',
       query: { orderBy: { name: 'asc', id: 'asc' } },
     }),
-    documentCount: t.relatedCount('documentLinks', {
+    documentCount: t.int({
       description:
         'Number of documents this agent is linked to: in the given role, or in any role (each document counted once).',
       args: {
         role: t.arg({ type: PersonRole, required: false, description: 'Count only this role.' }),
       },
-      where: (args) => linkWhere(args.role),
+      select: (args) => ({
+        extras: {
+          [`documentCount${args.role ?? ''}`]: (person: typeof people) =>
+            args.role
+              ? sql<number>`(select count(*) from document_people dp where dp.person_id = ${person.id} and dp.role = ${args.role})`
+              : sql<number>`(select count(distinct dp.document_id) from document_people dp where dp.person_id = ${person.id})`,
+        },
+      }),
+      resolve: (person, args) =>
+        (person as unknown as Record<string, number>)[`documentCount${args.role ?? ''}`] ?? 0,
     }),
     version: t.exposeInt('version', { description: 'Incremented on every change.' }),
     createdAt: t.exposeString('createdAt', { description: 'When the record was created (ISO 8601 UTC).' }),
@@ -113,13 +123,6 @@ function linkedTo(personId: number, role: string | null | undefined): DocumentCo
   return (d) => documentLinkedTo(d, personId, role ? [role] : []);
 }
 
-/** Counts each document once: the link in `role`, or the agent's first link to that document. */
-function linkWhere(role: string | null | undefined): SQL {
-  return role
-    ? eq(documentPeople.role, role)
-    : sql`${documentPeople.id} = (select min(x.id) from document_people x where x.document_id = ${documentPeople.documentId} and x.person_id = ${documentPeople.personId})`;
-}
-
 /** A name rank above every real match: the agent has no name containing the text. */
 const NO_NAME_MATCH = 8;
 
@@ -132,7 +135,8 @@ function nameRank(name: string): (p: typeof people) => SQL<number> {
   if (name.length > 200)
     throw userInputError('Argument "name" is longer than 200 characters.', { argument: 'name' });
   const needle = foldName(name);
-  if (!needle) throw userInputError('Argument "name" has no letters or digits to match.', { argument: 'name' });
+  if (!needle)
+    throw userInputError('Argument "name" has no letters or digits to match.', { argument: 'name' });
   const rankOf = (folded: SQL) =>
     sql`(case when ${folded} = ${needle} then 0 when instr(${folded}, ${needle}) = 1 then 1 when instr(' ' || ${folded}, ${` ${needle}`}) > 0 then 2 when instr(${folded}, ${needle}) > 0 then 3 else 4 end)`;
   return (p) =>
@@ -198,8 +202,7 @@ builder.queryFields((t) => ({
         )) as unknown as (typeof people.$inferSelect)[];
       },
     },
-    { name: 'PersonConnection', description: 'A page of people and organizations.' },
-    { name: 'PersonEdge', description: 'A person or organization in a page, with its cursor.' },
+    countedConnection(Person, 'Person', 'people and organizations'),
   ),
 }));
 

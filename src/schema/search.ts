@@ -15,7 +15,7 @@ import {
   parseSearchText,
 } from './document-filter.js';
 import { SortDirection } from './enums.js';
-import { DocumentFacets, type DocumentSet, documentSetExtension, documentSetOf } from './facets.js';
+import { addFacetsField, type DocumentSet, documentSetExtension } from './facets.js';
 
 type DocumentRow = typeof documents.$inferSelect & { score?: number };
 
@@ -107,12 +107,6 @@ export const SearchConnection = builder.connectionObject(
         extensions: { pothosDrizzleTotalCount: true },
         resolve: (connection) => (connection as unknown as { totalCount: () => number }).totalCount(),
       }),
-      facets: t.field({
-        type: DocumentFacets,
-        description: 'Counts breaking all matching documents down by topic, person, date, type and language.',
-        extensions: { pothosDrizzleTotalCount: true },
-        resolve: (connection) => documentSetOf(connection),
-      }),
     }),
   },
   {
@@ -134,6 +128,8 @@ export const SearchConnection = builder.connectionObject(
     }),
   },
 );
+
+addFacetsField(SearchConnection);
 
 interface SearchEdgeShape {
   connection: SearchConnectionShape;

@@ -26,7 +26,13 @@ export function dated(
   overrides: Partial<DocumentInput> = {},
 ): Corpus['documents'][number] {
   if (Array.isArray(date))
-    return documentFixture({ slug, dateStart: date[0], dateEnd: date[1], datePrecision: 'RANGE', ...overrides });
+    return documentFixture({
+      slug,
+      dateStart: date[0],
+      dateEnd: date[1],
+      datePrecision: 'RANGE',
+      ...overrides,
+    });
   const [y, m, d] = date.split('-');
   if (d) return documentFixture({ slug, dateStart: date, dateEnd: date, datePrecision: 'DAY', ...overrides });
   if (m) {
