@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../db/corpus.js';
 import { createTestApp } from './helpers/app.js';
-import { dated, documentFixture, loadFixtures } from './helpers/corpus.js';
+import { datedRecord as dated } from './helpers/factories.js';
 
 const app = createTestApp({ seed: false });
 
@@ -11,7 +12,7 @@ const LINKS = {
 };
 
 beforeAll(() => {
-  loadFixtures(app.db, {
+  loadCorpus(app.db, {
     topics: [{ key: 'fixture-topic', name: 'Fixture topic' }],
     people: [{ key: 'fixture-clerk', name: 'Fixture Clerk', kind: 'PERSON', alternateNames: [] }],
     documents: [
@@ -20,7 +21,7 @@ beforeAll(() => {
       dated('year', '1950', LINKS),
       dated('range', ['1950-12-20', '1951-01-05'], LINKS),
       dated('earlier', '1949-05-15', LINKS),
-      documentFixture({ slug: 'undated', ...LINKS }),
+      dated('undated', null, { ...LINKS }),
     ],
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../db/corpus.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
-import { dated, documentFixture, loadFixtures } from './helpers/corpus.js';
+import { datedRecord as dated } from './helpers/factories.js';
 
 const FACETS = /* GraphQL */ `
   fragment Facets on DocumentFacets {
@@ -159,7 +160,7 @@ describe('facets on the seed corpus', () => {
 
 describe('facets over dates of every precision', () => {
   const app = createTestApp({ seed: false });
-  loadFixtures(app.db, {
+  loadCorpus(app.db, {
     topics: [
       { key: 'parent', name: 'Fixture parent' },
       { key: 'child', name: 'Fixture child', parent: 'parent' },
@@ -170,7 +171,7 @@ describe('facets over dates of every precision', () => {
       dated('year', '1950', { languages: ['zh'], docType: 'REPORT' }),
       dated('range', ['1950-12-20', '1951-01-05'], { languages: ['ko'], topics: ['child'] }),
       dated('long-range', ['1949-06-01', '1952-02-01'], { docType: 'LETTER' }),
-      documentFixture({ slug: 'undated', languages: ['ru'] }),
+      dated('undated', null, { languages: ['ru'] }),
     ],
   });
 

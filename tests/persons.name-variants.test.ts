@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../db/corpus.js';
 import { createTestApp } from './helpers/app.js';
-import { loadFixtures } from './helpers/corpus.js';
 
 const app = createTestApp();
 
@@ -100,7 +100,7 @@ describe('name variants', () => {
 
 describe('name match ranking', () => {
   const ranked = createTestApp({ seed: false });
-  loadFixtures(ranked.db, {
+  loadCorpus(ranked.db, {
     people: [
       { key: 'zivanovic', name: 'Zivanovic', kind: 'PERSON', alternateNames: [] },
       { key: 'sergei', name: 'Sergei Ivanov-Petrov', kind: 'PERSON', alternateNames: [] },

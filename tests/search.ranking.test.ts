@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../db/corpus.js';
 import { createTestApp } from './helpers/app.js';
-import { dated, loadFixtures } from './helpers/corpus.js';
+import { datedRecord as dated } from './helpers/factories.js';
 
 const app = createTestApp({ seed: false });
 const filler = (n: number) =>
   Array.from({ length: n }, (_, i) => ['river', 'crossing', 'troops', 'supply', 'weather'][i % 5]).join(' ');
 
-loadFixtures(app.db, {
+loadCorpus(app.db, {
   people: [{ key: 'yalu-commission', name: 'Yalu Commission', kind: 'ORGANIZATION', alternateNames: [] }],
   documents: [
     dated('in-body', '1950-10-03', { title: 'Fixture report one', body: `${filler(40)} Yalu ${filler(40)}` }),
