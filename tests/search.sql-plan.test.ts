@@ -30,8 +30,9 @@ describe('search SQL', () => {
       expect(search.totalCount).toBe(9);
       counts.push(statements.length);
     }
-    // page with nested people, totalCount, snippets, six facets, the facets' topics and people.
-    expect(counts).toEqual([11, 11]);
+    // the page, its documents with nested people, totalCount, snippets, six facets, and the
+    // facets' topics and people.
+    expect(counts).toEqual([12, 12]);
   });
 
   it('when only totalCount and facets are asked for, then no document rows are loaded', async () => {

@@ -1,10 +1,15 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type GraphQLResolveInfo, Kind } from 'graphql';
 import type { documents } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import type { ArchiveContext } from '../context.js';
 import { userInputError } from '../errors.js';
-import type { SearchQuery } from '../search/query.js';
-import { type SnippetField, searchSnippets, type TextSegment } from '../search/snippets.js';
+import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, type SearchQuery } from '../search/query.js';
+import {
+  type Direction,
+  readSearchPage,
+  type SearchOrderField as SearchOrderFieldName,
+} from '../search/search-page.js';
+import { type Snippet, type SnippetField, searchSnippets, type TextSegment } from '../search/snippets.js';
 import { countDocuments, Document } from './document.js';
 import {
   andConditions,
@@ -17,10 +22,7 @@ import {
 import { SortDirection } from './enums.js';
 import { addFacetsField, type DocumentSet, documentSetExtension } from './facets.js';
 
-type DocumentRow = typeof documents.$inferSelect & { score?: number };
-
-/** Weights of the indexed columns in ranking: title and names above summary, summary above body. */
-const BM25_WEIGHTS = { title: 10, summary: 4, body: 1, people: 6, topics: 5 } as const;
+type DocumentRow = typeof documents.$inferSelect;
 
 export const SearchOrderField = builder.enumType('SearchOrderField', {
   description: 'What search results can be ordered by.',
@@ -88,12 +90,28 @@ const SearchSnippet = builder
 interface SearchArgs {
   query?: string | null;
   filter?: DocumentFilterInput | null;
-  orderBy?: { field: 'RELEVANCE' | 'DATE' | 'TITLE'; direction?: 'ASC' | 'DESC' | null } | null;
+  orderBy?: { field: SearchOrderFieldName; direction?: Direction | null } | null;
 }
 
+/** The connection object the search resolver returns; edges point back at it for snippets. */
 interface SearchConnectionShape {
   args: SearchArgs;
-  edges: { node: DocumentRow }[];
+  text: SearchQuery | null;
+  totalCount: () => number;
+  edges: SearchEdgeShape[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+}
+
+interface SearchEdgeShape {
+  connection: SearchConnectionShape;
+  cursor: string;
+  score: number | null;
+  node: DocumentRow;
 }
 
 export const SearchConnection = builder.connectionObject(
@@ -117,7 +135,7 @@ export const SearchConnection = builder.connectionObject(
         nullable: true,
         description:
           'How well the document matches the query (higher is better; comparable within one search only). Null without a query.',
-        resolve: (edge) => (edge.node as DocumentRow).score ?? null,
+        resolve: (edge) => (edge as unknown as SearchEdgeShape).score,
       }),
       snippets: t.field({
         type: [SearchSnippet],
@@ -136,20 +154,20 @@ interface SearchEdgeShape {
   node: DocumentRow;
 }
 
-const snippetCache = new WeakMap<object, Map<number, { field: SnippetField; segments: TextSegment[] }[]>>();
+const snippetCache = new WeakMap<SearchConnectionShape, Map<number, Snippet[]>>();
 
 /** Snippets for every document of the page in one statement, the first time an edge asks. */
-function snippetsOf(ctx: ArchiveContext, edge: SearchEdgeShape) {
-  const text = searchText(edge.connection.args);
-  if (!text) return [];
-  let page = snippetCache.get(edge.connection);
+function snippetsOf(ctx: ArchiveContext, edge: SearchEdgeShape): Snippet[] {
+  const { connection } = edge;
+  if (!connection.text) return [];
+  let page = snippetCache.get(connection);
   if (!page) {
     page = searchSnippets(
       ctx.db,
-      text.match,
-      edge.connection.edges.map((e) => e.node.id),
+      connection.text.match,
+      connection.edges.map((e) => e.node.id),
     );
-    snippetCache.set(edge.connection, page);
+    snippetCache.set(connection, page);
   }
   return page.get(edge.node.id) ?? [];
 }
@@ -169,42 +187,28 @@ function searchSet(args: SearchArgs): DocumentSet {
   };
 }
 
-/** The relevance of a document to the query: minus bm25, so that higher is better. */
-function scoreOf(d: typeof documents, text: SearchQuery): SQL<number> {
-  const weights = sql.join(
-    Object.values(BM25_WEIGHTS).map((w) => sql.raw(w.toFixed(1))),
-    sql`, `,
+/** Whether every selection on the field is one of `names` (fragments count as anything). */
+function selectsOnly(info: GraphQLResolveInfo, names: string[]): boolean {
+  return info.fieldNodes.every((node) =>
+    (node.selectionSet?.selections ?? []).every(
+      (selection) => selection.kind === Kind.FIELD && names.includes(selection.name.value),
+    ),
   );
-  return sql<number>`(select -bm25(documents_fts, ${weights}) from documents_fts where documents_fts match ${text.match} and documents_fts.rowid = ${d.id})`;
 }
 
-function searchListQuery(args: SearchArgs) {
-  const text = searchText(args);
-  const set = searchSet(args);
+/** What the order argument means with and without a query. */
+function searchOrder(args: SearchArgs, text: SearchQuery | null) {
   const field = args.orderBy?.field ?? (text ? 'RELEVANCE' : 'DATE');
-  const direction =
-    (args.orderBy?.direction ?? (field === 'RELEVANCE' ? 'DESC' : 'ASC')) === 'DESC' ? 'desc' : 'asc';
+  const direction = args.orderBy?.direction ?? (field === 'RELEVANCE' ? 'DESC' : 'ASC');
   if (field === 'RELEVANCE' && !text)
     throw userInputError('Ordering by RELEVANCE needs a query; order by DATE or TITLE instead.', {
       argument: 'orderBy',
     });
-  const orderBy =
-    field === 'RELEVANCE'
-      ? { score: direction, id: 'asc' }
-      : field === 'TITLE'
-        ? { titleSort: direction, id: direction }
-        : direction === 'desc'
-          ? { dateSortDesc: 'desc', id: 'desc' }
-          : { dateSortAsc: 'asc', id: 'asc' };
-  return {
-    where: set.condition ? { RAW: (d: typeof documents) => set.condition?.(d) as SQL } : undefined,
-    extras: text ? { score: (d: typeof documents) => scoreOf(d, text) } : undefined,
-    orderBy,
-  };
+  return { field, direction } as const;
 }
 
 builder.queryFields((t) => ({
-  search: t.drizzleConnection(
+  search: t.connection(
     {
       type: Document,
       description:
@@ -212,7 +216,7 @@ builder.queryFields((t) => ({
       args: {
         query: t.arg.string({
           required: false,
-          description: `The search text (at most 500 characters, 32 terms). Blank or omitted: no text condition.`,
+          description: `The search text (at most ${MAX_QUERY_LENGTH} characters, ${MAX_QUERY_TERMS} terms). Blank or omitted: no text condition.`,
         }),
         filter: t.arg({
           type: DocumentFilter,
@@ -226,12 +230,43 @@ builder.queryFields((t) => ({
         }),
       },
       extensions: documentSetExtension((_root, args: SearchArgs) => searchSet(args)),
-      totalCount: (_root, args, ctx) => countDocuments(ctx, searchSet(args).condition),
-      resolve: async (query, _root, args, ctx) =>
-        // Ordering by the `score` extra is beyond the plugin's typings; the rows are documents.
-        (await ctx.db.query.documents.findMany(
-          query(searchListQuery(args) as unknown as Parameters<typeof query>[0]),
-        )) as unknown as DocumentRow[],
+      resolve: (_root, args, ctx, info) => {
+        const text = searchText(args);
+        const set = searchSet(args);
+        const order = searchOrder(args, text);
+        // A query asking only for totalCount and facets reads no page.
+        const page = selectsOnly(info, ['totalCount', 'facets', '__typename'])
+          ? { rows: [], hasNextPage: false, hasPreviousPage: false }
+          : readSearchPage(ctx.db, {
+              text,
+              condition: compileDocumentFilter(args.filter),
+              ...order,
+              first: args.first,
+              last: args.last,
+              after: args.after,
+              before: args.before,
+            });
+        const connection: SearchConnectionShape = {
+          args,
+          text,
+          totalCount: () => countDocuments(ctx, set.condition),
+          edges: [],
+          pageInfo: {
+            hasNextPage: page.hasNextPage,
+            hasPreviousPage: page.hasPreviousPage,
+            startCursor: page.rows[0]?.cursor ?? null,
+            endCursor: page.rows.at(-1)?.cursor ?? null,
+          },
+        };
+        // Only the IDs: the plugin loads the documents' selected fields for the page in one batch.
+        connection.edges = page.rows.map((row) => ({
+          connection,
+          cursor: row.cursor,
+          score: row.score,
+          node: { id: row.id } as DocumentRow,
+        }));
+        return connection;
+      },
     },
     SearchConnection,
   ),
