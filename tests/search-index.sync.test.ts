@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkSearchIndex, rebuildSearchIndex } from '../db/search-index.js';
+import { checkSearchIndex, rebuildSearchIndex, withSearchIndexDeferred } from '../db/search-index.js';
 import { seedDatabase } from '../db/seed.js';
 import { createTestApp } from './helpers/app.js';
 
@@ -141,5 +141,45 @@ describe('search index upkeep', () => {
     expect(await found('Shtykov')).toEqual([]);
     expect(rebuildSearchIndex(app.db)).toBe(10);
     expect(await found('Shtykov')).toEqual(documents);
+  });
+});
+
+describe('deferred index upkeep for bulk loads', () => {
+  const bulk = createTestApp({ seed: false });
+
+  it('when a corpus is loaded with refreshes deferred, then each document is indexed once and the index is right', async () => {
+    const writes: string[] = [];
+    bulk.db.$client.function('note_index_write', (id: unknown) => {
+      writes.push(String(id));
+      return null;
+    });
+    bulk.db.$client.exec(`
+      create temp trigger note_inserts after insert on documents_fts_text begin select note_index_write(new.id); end;
+      create temp trigger note_updates after update on documents_fts_text begin select note_index_write(new.id); end;
+    `);
+    withSearchIndexDeferred(bulk.db, () => seedDatabase(bulk.db));
+    expect(writes).toHaveLength(10);
+    expect(new Set(writes).size).toBe(10);
+    expect(checkSearchIndex(bulk.db)).toEqual([]);
+    const data = await bulk.data<{ search: { totalCount: number } }>(/* GraphQL */ `
+      { search(query: "Fyn-Si") { totalCount } }
+    `);
+    expect(data.search.totalCount).toBe(7);
+  });
+
+  it('when a deferred load fails, then nothing of it stays, the deferral included', () => {
+    expect(() =>
+      withSearchIndexDeferred(bulk.db, () => {
+        bulk.db.$client.prepare("update documents set title = 'Fixture retitled' where id = 1").run();
+        throw new Error('import failed');
+      }),
+    ).toThrow('import failed');
+    expect(bulk.db.$client.prepare('select deferred from documents_fts_state').get()).toEqual({
+      deferred: 0,
+    });
+    expect(
+      bulk.db.$client.prepare("select count(*) as n from documents where title = 'Fixture retitled'").get(),
+    ).toEqual({ n: 0 });
+    expect(checkSearchIndex(bulk.db)).toEqual([]);
   });
 });
