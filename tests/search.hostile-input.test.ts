@@ -14,6 +14,10 @@ const SEARCH = /* GraphQL */ `
   }
 `;
 
+const DOCUMENTS = /* GraphQL */ `
+  query ($text: String) { documents(filter: { text: $text }, first: 5) { totalCount nodes { slug } } }
+`;
+
 const PERSONS = /* GraphQL */ `
   query ($name: String) { persons(name: $name, first: 5) { totalCount nodes { name } } }
 `;
@@ -122,6 +126,7 @@ describe('hostile search input', () => {
     }
     for (const input of randomStrings(100, 19501025)) {
       expectAnswerOrBadInput(await app.request(PERSONS, { name: input }), input);
+      expectAnswerOrBadInput(await app.request(DOCUMENTS, { text: input }), input);
     }
   });
 });

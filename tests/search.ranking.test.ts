@@ -85,6 +85,13 @@ describe('search ranking', () => {
     expect(slugsOf(tail)).toEqual(['in-body']);
   });
 
+  it('when the filter has a text too, then hits match both and keep the ranking of the query', async () => {
+    const data = await app.data<{ search: { nodes: { slug: string }[] } }>(/* GraphQL */ `
+      { search(query: "yalu OR tumen", filter: { text: "report" }) { nodes { slug } } }
+    `);
+    expect(data.search.nodes.map((n) => n.slug)).toEqual(['in-title', 'in-names', 'in-summary', 'in-body']);
+  });
+
   it('when ordered by DATE or TITLE, then the query only filters', async () => {
     const byDate = await search({ query: 'yalu', orderBy: { field: 'DATE', direction: 'DESC' } });
     expect(slugsOf(byDate)).toEqual(['in-summary', 'in-body', 'in-names', 'in-title']);

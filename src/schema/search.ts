@@ -99,6 +99,8 @@ interface SearchConnectionShape {
   text: SearchQuery | null;
   totalCount: () => number;
   edges: SearchEdgeShape[];
+  /** Loaded once for the whole page, by the first edge asking. */
+  snippets?: Map<number, Snippet[]>;
   pageInfo: {
     hasNextPage: boolean;
     hasPreviousPage: boolean;
@@ -149,27 +151,16 @@ export const SearchConnection = builder.connectionObject(
 
 addFacetsField(SearchConnection);
 
-interface SearchEdgeShape {
-  connection: SearchConnectionShape;
-  node: DocumentRow;
-}
-
-const snippetCache = new WeakMap<SearchConnectionShape, Map<number, Snippet[]>>();
-
 /** Snippets for every document of the page in one statement, the first time an edge asks. */
 function snippetsOf(ctx: ArchiveContext, edge: SearchEdgeShape): Snippet[] {
   const { connection } = edge;
   if (!connection.text) return [];
-  let page = snippetCache.get(connection);
-  if (!page) {
-    page = searchSnippets(
-      ctx.db,
-      connection.text.match,
-      connection.edges.map((e) => e.node.id),
-    );
-    snippetCache.set(connection, page);
-  }
-  return page.get(edge.node.id) ?? [];
+  connection.snippets ??= searchSnippets(
+    ctx.db,
+    connection.text.match,
+    connection.edges.map((e) => e.node.id),
+  );
+  return connection.snippets.get(edge.node.id) ?? [];
 }
 
 function searchText(args: SearchArgs): SearchQuery | null {
