@@ -137,10 +137,11 @@ function nameRank(name: string): (p: typeof people) => SQL<number> {
   const needle = foldName(name);
   if (!needle)
     throw userInputError('Argument "name" has no letters or digits to match.', { argument: 'name' });
-  const rankOf = (folded: SQL) =>
-    sql`(case when ${folded} = ${needle} then 0 when instr(${folded}, ${needle}) = 1 then 1 when instr(' ' || ${folded}, ${` ${needle}`}) > 0 then 2 when instr(${folded}, ${needle}) > 0 then 3 else 4 end)`;
+  // The name is folded once, in a one-row subquery, then compared four ways.
+  const rankOf = (name: SQL) =>
+    sql`(select case when f = ${needle} then 0 when instr(f, ${needle}) = 1 then 1 when instr(' ' || f, ${` ${needle}`}) > 0 then 2 when instr(f, ${needle}) > 0 then 3 else 4 end from (select fold_name(${name}) as f))`;
   return (p) =>
-    sql<number>`min(${rankOf(sql`fold_name(${p.name})`)} * 2, coalesce((select min(${rankOf(sql`fold_name(pn.name)`)}) * 2 + 1 from person_names pn where pn.person_id = ${p.id}), ${NO_NAME_MATCH}))`;
+    sql<number>`min(${rankOf(sql`${p.name}`)} * 2, coalesce((select min(${rankOf(sql`pn.name`)}) * 2 + 1 from person_names pn where pn.person_id = ${p.id}), ${NO_NAME_MATCH}))`;
 }
 
 builder.queryFields((t) => ({
