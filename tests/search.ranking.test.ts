@@ -108,7 +108,14 @@ describe('search ranking', () => {
   });
 
   it('when RELEVANCE is asked without a query or a cursor is not ours, then the error is BAD_USER_INPUT', async () => {
+    const byDate = await search({ query: 'yalu', first: 1, orderBy: { field: 'DATE' } });
+    const listed = await app.data<{ documents: { pageInfo: { endCursor: string } } }>(/* GraphQL */ `
+      { documents(first: 1) { pageInfo { endCursor } } }
+    `);
     for (const variables of [
+      { query: 'yalu', after: byDate.search.pageInfo.endCursor },
+      { query: 'yalu', after: listed.documents.pageInfo.endCursor },
+      { query: 'yalu', before: Buffer.from('SR:["RELEVANCE:DESC","high",1]').toString('base64') },
       { orderBy: { field: 'RELEVANCE' } },
       { query: 'yalu', after: 'bm90IGEgY3Vyc29y' },
       { query: 'yalu', after: Buffer.from('DC:garbage').toString('base64') },
