@@ -1,7 +1,9 @@
 import { builder } from '../builder.js';
 import { guardConnectionArguments } from './connection-guard.js';
 import './document.js';
+import { attachDocumentSets } from './facets.js';
 import './person.js';
+import './search.js';
 import './topic.js';
 
 builder.queryType({
@@ -9,4 +11,4 @@ builder.queryType({
     'Read access to the archive: documents, the people and organizations in them, and their topics.',
 });
 
-export const schema = guardConnectionArguments(builder.toSchema({ sortSchema: true }));
+export const schema = attachDocumentSets(guardConnectionArguments(builder.toSchema({ sortSchema: true })));
