@@ -49,3 +49,6 @@ export type ArchiveDatabase = ReturnType<typeof openDatabase>;
 export function migrateDatabase(db: ArchiveDatabase) {
   migrate(db, { migrationsFolder });
 }
+
+/** The handle a `db.transaction` callback receives: every write of a mutation goes through one. */
+export type ArchiveTransaction = Parameters<Parameters<ArchiveDatabase['transaction']>[0]>[0];

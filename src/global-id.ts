@@ -24,10 +24,22 @@ export function decodeArchiveId(globalID: string): { typename: NodeTypeName; id:
 
 /** Decodes a global ID that must name a record of `expected` type; returns its row id. */
 export function decodeIdOf(expected: NodeTypeName, globalID: string, argument = 'id'): number {
-  const { typename, id } = decodeArchiveId(globalID);
-  if (typename !== expected)
-    throw userInputError(`Argument "${argument}" must be a ${expected} ID, got a ${typename} ID.`);
-  return Number(id);
+  const result = parseIdOf(expected, globalID);
+  if ('problem' in result) throw userInputError(`Argument "${argument}": ${result.problem}.`);
+  return result.id;
+}
+
+/** Like {@link decodeIdOf}, but says what is wrong instead of throwing (for input validation). */
+export function parseIdOf(expected: NodeTypeName, globalID: string): { id: number } | { problem: string } {
+  let decoded: ReturnType<typeof decodeArchiveId>;
+  try {
+    decoded = decodeArchiveId(globalID);
+  } catch {
+    return { problem: `"${truncate(globalID)}" is not an ID of this API` };
+  }
+  if (decoded.typename !== expected)
+    return { problem: `must be a ${expected} ID, got a ${decoded.typename} ID` };
+  return { id: Number(decoded.id) };
 }
 
 export function truncate(value: string, max = 80): string {
