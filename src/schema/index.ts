@@ -7,6 +7,7 @@ import './person-mutations.js';
 import './topic.js';
 import './topic-mutations.js';
 import './audit.js';
+import './api-key.js';
 
 builder.queryType({
   description:

@@ -36,8 +36,11 @@ export function writeTransaction<T>(ctx: ArchiveContext, work: (tx: ArchiveTrans
 export class InputProblems {
   readonly list: FieldProblem[] = [];
 
+  /** `root` names the argument the paths start from: a mutation's `input`, or none for plain arguments. */
+  constructor(private readonly root: string | null = 'input') {}
+
   add(path: readonly (string | number)[], message: string): void {
-    this.list.push({ path: ['input', ...path].join('.'), message });
+    this.list.push({ path: (this.root === null ? path : [this.root, ...path]).join('.'), message });
   }
 
   /** Adds a zod validation's issues; `rename` maps a record field to its input field name. */
@@ -79,6 +82,13 @@ export class InputProblems {
     const row = findRecord(tx, expected, id);
     if (!row) this.add(path, `no ${expected} has the ID ${globalId}`);
     return row;
+  }
+
+  /** Refuses the input for one problem. */
+  static refuse(path: readonly (string | number)[], message: string): never {
+    const problems = new InputProblems();
+    problems.add(path, message);
+    throw invalidInputError(problems.list);
   }
 
   get empty(): boolean {
