@@ -48,6 +48,8 @@ export type ArchiveDatabase = ReturnType<typeof openDatabase>;
 /** Applies every pending migration; already-applied ones are skipped. */
 export function migrateDatabase(db: ArchiveDatabase) {
   migrate(db, { migrationsFolder });
+  // Refreshes the planner's statistics where they are stale, so index choices follow the data.
+  db.$client.pragma('optimize');
 }
 
 /** The handle a `db.transaction` callback receives: every write of a mutation goes through one. */
