@@ -82,6 +82,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
       description: `Return at most this many items from the end (0 to ${MAX_PAGE_SIZE}). Not with \`first\`.`,
     },
     afterArgOptions: { description: 'Return items after this cursor (an `endCursor`).' },
+    mutationInputArgOptions: { description: 'What to change; see the input type for each field.' },
     beforeArgOptions: { description: 'Return items before this cursor (a `startCursor`).' },
   },
   drizzle: {

@@ -24,9 +24,10 @@ export function decodeArchiveId(globalID: string): { typename: NodeTypeName; id:
 
 /** Decodes a global ID that must name a record of `expected` type; returns its row id. */
 export function decodeIdOf(expected: NodeTypeName, globalID: string, argument = 'id'): number {
-  const result = parseIdOf(expected, globalID);
-  if ('problem' in result) throw userInputError(`Argument "${argument}": ${result.problem}.`);
-  return result.id;
+  const { typename, id } = decodeArchiveId(globalID);
+  if (typename !== expected)
+    throw userInputError(`Argument "${argument}" must be a ${expected} ID, got a ${typename} ID.`);
+  return Number(id);
 }
 
 /** Like {@link decodeIdOf}, but says what is wrong instead of throwing (for input validation). */

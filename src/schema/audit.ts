@@ -5,6 +5,7 @@ import { AUDIT_ACTIONS, type AuditEntity } from '../audit.js';
 import { builder } from '../builder.js';
 import type { ArchiveContext } from '../context.js';
 import { decodeArchiveId, encodeArchiveId } from '../global-id.js';
+import { countedConnection } from './connections.js';
 import { InputProblems } from './mutation-support.js';
 
 const AuditEntityEnum = builder.enumType('AuditEntity', {
@@ -191,7 +192,6 @@ builder.queryFields((t) => ({
         )) as unknown as (typeof auditLog.$inferSelect)[];
       },
     },
-    { name: 'AuditEntryConnection', description: 'A page of the audit log.' },
-    { name: 'AuditEntryEdge', description: 'An audit entry in a page, with its cursor.' },
+    countedConnection(AuditEntry, 'AuditEntry', 'audit entries'),
   ),
 }));
