@@ -151,12 +151,23 @@ export const documentFields = z.strictObject({
   languages: z.array(z.string().min(2).max(35)).max(20).default([]),
 });
 
+const DATE_FIELDS = new Set<PropertyKey>(['dateStart', 'dateEnd', 'datePrecision']);
+
 function checkDates(d: Parameters<typeof dateProblems>[0], ctx: z.RefinementCtx) {
   for (const p of dateProblems(d)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
 }
 
+/**
+ * The dates are checked against each other once each is valid by itself, even when other
+ * fields have problems, so that every problem of a record is reported at once.
+ */
+const whenDatesValid = {
+  when: (payload: z.core.ParsePayload) =>
+    !payload.issues.some((issue) => DATE_FIELDS.has(issue.path?.[0] ?? '')),
+};
+
 /** A document's own fields, dates checked against each other (what the API's mutations write). */
-export const documentFieldsRecord = documentFields.superRefine(checkDates);
+export const documentFieldsRecord = documentFields.superRefine(checkDates, whenDatesValid);
 
 /** A person's part in a document, the person named by key. */
 export const documentPersonLink = z.strictObject({
@@ -170,7 +181,7 @@ export const documentRecord = documentFields
     people: z.array(documentPersonLink).default([]),
     topics: z.array(key).default([]),
   })
-  .superRefine(checkDates);
+  .superRefine(checkDates, whenDatesValid);
 
 export const corpusFile = z.strictObject({
   source: z.string().optional(),
