@@ -1,4 +1,4 @@
-import { and, count, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLog } from '../../db/schema.js';
 import { AUDIT_ACTIONS, type AuditEntity } from '../audit.js';
@@ -117,22 +117,29 @@ interface AuditLogArgs {
 
 const isoInstant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
-/** The audit log filter as one condition; every bad argument is reported at once. */
-function auditLogCondition(args: AuditLogArgs): SQL | undefined {
+/**
+ * The audit log filter as one condition over the table (or the alias a relational query gives
+ * it); every bad argument is reported at once.
+ */
+function auditLogCondition(args: AuditLogArgs): (log: typeof auditLog) => SQL | undefined {
   const problems = new InputProblems(null);
-  const parts: (SQL | undefined)[] = [];
-  if (args.entity) parts.push(eq(auditLog.entity, args.entity));
+  const parts: ((log: typeof auditLog) => SQL)[] = [];
+  const { entity, keyName, keyId, action } = args;
+  if (entity) parts.push((log) => eq(log.entity, entity));
   if (args.entityId != null) {
     try {
       const { typename, id } = decodeArchiveId(String(args.entityId));
-      parts.push(eq(auditLog.entity, typename), eq(auditLog.entityId, Number(id)));
+      parts.push(
+        (log) => eq(log.entity, typename),
+        (log) => eq(log.entityId, Number(id)),
+      );
     } catch {
       problems.add(['entityId'], 'not an ID of this API');
     }
   }
-  if (args.keyName != null) parts.push(eq(auditLog.keyName, args.keyName));
-  if (args.keyId != null) parts.push(eq(auditLog.keyId, args.keyId));
-  if (args.action) parts.push(eq(auditLog.action, args.action));
+  if (keyName != null) parts.push((log) => eq(log.keyName, keyName));
+  if (keyId != null) parts.push((log) => eq(log.keyId, keyId));
+  if (action) parts.push((log) => eq(log.action, action));
   const instant = (name: 'since' | 'until') => {
     const value = args[name];
     if (value == null) return undefined;
@@ -144,10 +151,10 @@ function auditLogCondition(args: AuditLogArgs): SQL | undefined {
   };
   const since = instant('since');
   const until = instant('until');
-  if (since) parts.push(gte(auditLog.at, since));
-  if (until) parts.push(lte(auditLog.at, until));
+  if (since) parts.push((log) => gte(log.at, since));
+  if (until) parts.push((log) => lte(log.at, until));
   problems.throwIfAny();
-  return and(...parts);
+  return (log) => and(...parts.map((part) => part(log)));
 }
 
 builder.queryFields((t) => ({
@@ -183,12 +190,12 @@ builder.queryFields((t) => ({
         }),
       },
       totalCount: (_root, args, ctx: ArchiveContext) =>
-        ctx.db.select({ n: count() }).from(auditLog).where(auditLogCondition(args)).get()?.n ?? 0,
+        ctx.db.select({ n: count() }).from(auditLog).where(auditLogCondition(args)(auditLog)).get()?.n ?? 0,
       resolve: async (query, _root, args, ctx) => {
         const condition = auditLogCondition(args);
         // The RAW condition defeats drizzle's result inference; the rows are whole audit rows.
         return (await ctx.db.query.auditLog.findMany(
-          query({ where: condition ? { RAW: () => condition } : undefined, orderBy: { id: 'desc' } }),
+          query({ where: { RAW: (log) => condition(log) ?? sql`1 = 1` }, orderBy: { id: 'desc' } }),
         )) as unknown as (typeof auditLog.$inferSelect)[];
       },
     },
