@@ -48,7 +48,8 @@ describe('authorization matrix: every mutation for every kind of caller', () => 
     for (const caller of CALLERS) {
       const outcome = expectedOutcome(caller, role);
       it(`when ${name} is called with ${caller}, then ${outcome === 'ok' ? 'it succeeds and is audited under the key' : `${outcome} and nothing changes`}`, async () => {
-        const app = outcome === 'ok' ? createTestApp() : (refusedApp ??= createTestApp());
+        if (outcome !== 'ok' && !refusedApp) refusedApp = createTestApp();
+        const app = outcome === 'ok' ? createTestApp() : (refusedApp as TestApp);
         const headers = headersFor(app, caller);
         const variables = { input: input(app) };
         const before = databaseSnapshot(app.db);

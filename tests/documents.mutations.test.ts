@@ -179,7 +179,10 @@ describe('createDocument', () => {
     expect(result.data).toBeUndefined();
     expect(
       result.errors
-        ?.map((e) => [e.extensions?.code, (e.extensions?.fields as { path: string }[])[0]?.path])
+        ?.map((e) => [
+          e.extensions?.code,
+          (e.extensions?.fields as { path: string }[] | undefined)?.[0]?.path,
+        ])
         .sort(),
     ).toEqual([
       ['BAD_USER_INPUT', 'input.datePrecision'],
