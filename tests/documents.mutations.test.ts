@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from './helpers/app.js';
-import { M } from './helpers/mutations.js';
+import { editorSession } from './helpers/mutations.js';
 import { auditRows, countRows, idOf, recordBySlug } from './helpers/records.js';
 import { databaseSnapshot } from './helpers/snapshot.js';
 
 const VASILEVSKY = '1950-09-21-telegram-vasilevsky-to-stalin';
 
-function setUp() {
-  const app = createTestApp();
-  const key = app.keyFor('EDITOR', 'Editor One');
-  const write = <T = Record<string, unknown>>(name: keyof typeof M, input: Record<string, unknown>) =>
-    app.request<T>(M[name], { input }, { key });
-  const fieldsOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) =>
-    result.errors?.[0]?.extensions?.fields;
-  return { app, key, write, fieldsOf };
-}
-
 describe('createDocument', () => {
   it('when a valid document with people, topics and languages is created, then it reads back whole and lists, counts and facets include it', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const facets = () =>
       app.data<{
         documents: { totalCount: number };
@@ -80,7 +69,7 @@ describe('createDocument', () => {
   });
 
   it('when the slug is taken by a derived title, then a free one is chosen; when given and taken, then it is refused', async () => {
-    const { app, write, fieldsOf } = setUp();
+    const { app, write, fieldsOf } = editorSession();
     const first = await write<{ createDocument: { document: { slug: string } } }>('createDocument', {
       title: 'Note',
       docType: 'NOTE',
@@ -101,7 +90,7 @@ describe('createDocument', () => {
   });
 
   it('when an input has many problems, then all come back at once, each with its field path, and nothing is written', async () => {
-    const { app, write, fieldsOf } = setUp();
+    const { app, write, fieldsOf } = editorSession();
     const before = databaseSnapshot(app.db);
     const result = await write('createDocument', {
       slug: 'Not A Slug',
@@ -168,13 +157,13 @@ describe('createDocument', () => {
       'an undated document has no start or end date',
     ],
   ])('when the dates disagree (%j), then %s is refused', async (dates, path, message) => {
-    const { write, fieldsOf } = setUp();
+    const { write, fieldsOf } = editorSession();
     const result = await write('createDocument', { title: 'Dated', docType: 'NOTE', ...dates });
     expect(fieldsOf(result)).toEqual([{ path, message }]);
   });
 
   it('when GraphQL itself refuses the input (missing title, unknown enum), then the same error shape names every field', async () => {
-    const { write } = setUp();
+    const { write } = editorSession();
     const result = await write('createDocument', { docType: 'FAX', datePrecision: 'WEEK' });
     expect(result.data).toBeUndefined();
     expect(
@@ -194,7 +183,7 @@ describe('createDocument', () => {
 
 describe('updateDocument', () => {
   it('when fields are changed with the version read, then they change, the version goes up and the audit has old and new values', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const { globalId, id } = recordBySlug(app, 'Document', VASILEVSKY);
     const result = await write<{ updateDocument: { document: Record<string, unknown> } }>('updateDocument', {
       id: globalId,
@@ -223,7 +212,7 @@ describe('updateDocument', () => {
   });
 
   it('when nothing differs, then nothing is written: same version, no audit entry', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const { globalId } = recordBySlug(app, 'Document', VASILEVSKY);
     const before = databaseSnapshot(app.db);
     const result = await write<{ updateDocument: { document: { version: number } } }>('updateDocument', {
@@ -236,7 +225,7 @@ describe('updateDocument', () => {
   });
 
   it('when the version sent is stale, then CONFLICT names the current version and nothing is overwritten', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const { globalId } = recordBySlug(app, 'Document', VASILEVSKY);
     await write('updateDocument', { id: globalId, expectedVersion: 1, title: 'First edit' });
     const before = databaseSnapshot(app.db);
@@ -253,7 +242,7 @@ describe('updateDocument', () => {
   });
 
   it('when a change makes the whole record inconsistent, then the stored fields it clashes with are judged too', async () => {
-    const { app, write, fieldsOf } = setUp();
+    const { app, write, fieldsOf } = editorSession();
     const { globalId } = recordBySlug(app, 'Document', VASILEVSKY);
     const result = await write('updateDocument', {
       id: globalId,
@@ -268,7 +257,7 @@ describe('updateDocument', () => {
   });
 
   it('when the id is of another type or names nothing, then it is refused as input', async () => {
-    const { app, write, fieldsOf } = setUp();
+    const { app, write, fieldsOf } = editorSession();
     const wrongType = await write('updateDocument', {
       id: idOf(app, 'Person', 'stalin'),
       expectedVersion: 1,
@@ -286,7 +275,7 @@ describe('updateDocument', () => {
 
 describe('deleteDocument', () => {
   it('when a document is deleted, then its links go with it, people and topics stay, and lists and counts drop it', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const { globalId, id } = recordBySlug(app, 'Document', VASILEVSKY);
     const links = app.db.$client
       .prepare('select count(*) from document_people where document_id = ?')
@@ -331,7 +320,7 @@ describe('deleteDocument', () => {
 
 describe('document links', () => {
   it('when a person is added, changed and removed, then the document shows each step, its version rises each time and each step is audited', async () => {
-    const { app, write, fieldsOf } = setUp();
+    const { app, write, fieldsOf } = editorSession();
     const document = idOf(app, 'Document', VASILEVSKY);
     const gromyko = idOf(app, 'Person', 'gromyko');
     const added = await write('addDocumentPerson', {
@@ -418,7 +407,7 @@ describe('document links', () => {
   });
 
   it('when a topic is added and removed, then the topic counts follow at once and a second add or remove is refused', async () => {
-    const { app, write, fieldsOf } = setUp();
+    const { app, write, fieldsOf } = editorSession();
     const document = idOf(app, 'Document', VASILEVSKY);
     const topic = idOf(app, 'Topic', 'diplomacy');
     const count = async () =>
@@ -446,7 +435,7 @@ describe('document links', () => {
   });
 
   it('when a link change carries a stale document version, then CONFLICT and the link is not added', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const document = idOf(app, 'Document', VASILEVSKY);
     await write('addDocumentTopic', { document, expectedVersion: 1, topic: idOf(app, 'Topic', 'diplomacy') });
     const stale = await write('addDocumentPerson', {

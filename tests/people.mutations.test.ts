@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { documentPeople } from '../db/schema.js';
-import { createTestApp } from './helpers/app.js';
-import { insertDuplicatePerson, M } from './helpers/mutations.js';
+import { editorSession, insertDuplicatePerson } from './helpers/mutations.js';
 import { auditRows, idOf, recordBySlug } from './helpers/records.js';
 import { databaseSnapshot } from './helpers/snapshot.js';
 
-function setUp() {
-  const app = createTestApp();
-  const key = app.keyFor('EDITOR', 'Editor One');
-  const write = <T = Record<string, unknown>>(name: keyof typeof M, input: Record<string, unknown>) =>
-    app.request<T>(M[name], { input }, { key });
-  const fieldsOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) =>
-    result.errors?.[0]?.extensions?.fields;
-  return { app, write, fieldsOf };
-}
-
 describe('createPerson and updatePerson', () => {
   it('when a person is created with alternate names, then they read back and are found by any of their names', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const result = await write('createPerson', {
       name: 'Zhou Enlai',
       birthYear: 1898,
@@ -51,7 +40,7 @@ describe('createPerson and updatePerson', () => {
   });
 
   it('when a person input has several problems, then all are reported with their paths', async () => {
-    const { app, write, fieldsOf } = setUp();
+    const { app, write, fieldsOf } = editorSession();
     const before = databaseSnapshot(app.db);
     const result = await write('createPerson', {
       name: '',
@@ -73,7 +62,7 @@ describe('createPerson and updatePerson', () => {
   });
 
   it('when alternate names are replaced with the version read, then the list is the new one and the audit shows both lists', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const { globalId, id } = recordBySlug(app, 'Person', 'shtykov');
     const result = await write('updatePerson', {
       id: globalId,
@@ -112,7 +101,7 @@ describe('createPerson and updatePerson', () => {
 
 describe('deletePerson', () => {
   it('when a person documents still name is deleted without force, then STILL_REFERENCED and nothing changes', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const before = databaseSnapshot(app.db);
     const result = await write('deletePerson', { id: idOf(app, 'Person', 'gromyko'), expectedVersion: 1 });
     expect(result.errors?.[0]).toMatchObject({
@@ -124,7 +113,7 @@ describe('deletePerson', () => {
   });
 
   it('when deleted with force, then the links go, each document gets a new version and an UNLINK entry, and nothing is orphaned', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const person = recordBySlug(app, 'Person', 'matveyev');
     const document = recordBySlug(app, 'Document', '1950-09-27-telegram-matveyev-to-stalin');
     const result = await write('deletePerson', { id: person.globalId, expectedVersion: 1, force: true });
@@ -158,7 +147,7 @@ describe('deletePerson', () => {
 
 describe('mergePeople', () => {
   it('when a duplicate is merged, then its links and names move, its name becomes an alternate name, shared links collapse and it is gone', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const keep = recordBySlug(app, 'Person', 'shtykov');
     const duplicate = insertDuplicatePerson(app);
     const duplicateId = Number(Buffer.from(duplicate, 'base64').toString().split(':')[1]);
@@ -272,7 +261,7 @@ describe('mergePeople', () => {
   });
 
   it('when a person would be merged into themselves, then it is refused as input and nothing changes', async () => {
-    const { app, write, fieldsOf } = setUp();
+    const { app, write, fieldsOf } = editorSession();
     const keep = idOf(app, 'Person', 'stalin');
     const before = databaseSnapshot(app.db);
     const result = await write('mergePeople', {
@@ -288,7 +277,7 @@ describe('mergePeople', () => {
   });
 
   it('when either version is stale or an id is not a person, then nothing is merged', async () => {
-    const { app, write, fieldsOf } = setUp();
+    const { app, write, fieldsOf } = editorSession();
     const keep = idOf(app, 'Person', 'shtykov');
     const duplicate = insertDuplicatePerson(app);
     const before = databaseSnapshot(app.db);

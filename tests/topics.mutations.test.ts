@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from './helpers/app.js';
-import { M } from './helpers/mutations.js';
+import { editorSession } from './helpers/mutations.js';
 import { auditRows, idOf, recordBySlug } from './helpers/records.js';
 import { databaseSnapshot } from './helpers/snapshot.js';
 
-function setUp() {
-  const app = createTestApp();
-  const key = app.keyFor('EDITOR', 'Editor One');
-  const write = <T = Record<string, unknown>>(name: keyof typeof M, input: Record<string, unknown>) =>
-    app.request<T>(M[name], { input }, { key });
-  const fieldsOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) =>
-    result.errors?.[0]?.extensions?.fields;
-  return { app, write, fieldsOf };
-}
-
 describe('createTopic and updateTopic', () => {
   it('when a subtopic is created, then it sits under its parent and the parent lists it', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const result = await write('createTopic', { name: 'Air war', parent: idOf(app, 'Topic', 'korean-war') });
     expect(result.data).toMatchObject({
       createTopic: {
@@ -30,7 +19,7 @@ describe('createTopic and updateTopic', () => {
   });
 
   it('when the input is bad, then every problem is reported: name, slug and parent', async () => {
-    const { app, write, fieldsOf } = setUp();
+    const { app, write, fieldsOf } = editorSession();
     const result = await write('createTopic', {
       name: ' ',
       slug: 'aviation',
@@ -44,7 +33,7 @@ describe('createTopic and updateTopic', () => {
   });
 
   it('when a topic is renamed with a stale version, then CONFLICT; with the current one, then renamed and audited', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const { globalId, id } = recordBySlug(app, 'Topic', 'aviation');
     const renamed = await write('updateTopic', { id: globalId, expectedVersion: 1, name: 'Air power' });
     expect(renamed.data).toMatchObject({
@@ -63,7 +52,7 @@ describe('createTopic and updateTopic', () => {
 
 describe('moveTopic', () => {
   it('when a topic moves under another, then its subtree moves with it and counts follow at once', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const count = async (slug: string) =>
       (
         await app.data<{ topic: { documentCount: number } }>(
@@ -115,7 +104,7 @@ describe('moveTopic', () => {
   ])(
     'when a topic would move under %s, then the cycle is refused and nothing changes',
     async (_what, parentSlug, message) => {
-      const { app, write, fieldsOf } = setUp();
+      const { app, write, fieldsOf } = editorSession();
       const before = databaseSnapshot(app.db);
       const result = await write('moveTopic', {
         id: idOf(app, 'Topic', 'korean-war'),
@@ -130,7 +119,7 @@ describe('moveTopic', () => {
   );
 
   it('when a topic would move under a grandchild, then the cycle is refused too', async () => {
-    const { app, write, fieldsOf } = setUp();
+    const { app, write, fieldsOf } = editorSession();
     const created = await write<{ createTopic: { topic: { id: string } } }>('createTopic', {
       name: 'Yalu crossing',
       parent: idOf(app, 'Topic', 'chinese-intervention'),
@@ -152,7 +141,7 @@ describe('moveTopic', () => {
 
 describe('deleteTopic', () => {
   it('when a topic has subtopics, then deleting it is refused even with force', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const before = databaseSnapshot(app.db);
     const result = await write('deleteTopic', {
       id: idOf(app, 'Topic', 'soviet-military-aid'),
@@ -164,7 +153,7 @@ describe('deleteTopic', () => {
   });
 
   it('when documents use the topic, then it is refused without force; with force they are unlinked, bumped and audited', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const topic = recordBySlug(app, 'Topic', 'diplomacy');
     const refused = await write('deleteTopic', { id: topic.globalId, expectedVersion: 1 });
     expect(refused.errors?.[0]).toMatchObject({
@@ -190,7 +179,7 @@ describe('deleteTopic', () => {
   });
 
   it('when an unused leaf topic is deleted, then it is gone and its parent no longer lists it', async () => {
-    const { app, write } = setUp();
+    const { app, write } = editorSession();
     const created = await write<{ createTopic: { topic: { id: string } } }>('createTopic', {
       name: 'Spare',
       parent: idOf(app, 'Topic', 'korean-war'),

@@ -10,13 +10,14 @@ import { DatePrecision, DocumentType, PersonRole } from './enums.js';
 import {
   actorOf,
   type BuilderTypes,
-  bumpVersion,
+  deletedOutputs,
   expectedVersionField,
   freeSlug,
   givenFields,
   InputProblems,
   loadTarget,
-  slugTaken,
+  recordChange,
+  requireFreeSlug,
   writeTransaction,
 } from './mutation-support.js';
 
@@ -282,11 +283,6 @@ function linkOutput<P extends { linkId: number }>(t: PothosSchemaTypes.ObjectFie
   });
 }
 
-const deletedIdOutput = <P extends { deletedId: string }>(
-  t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, P>,
-  what: string,
-) => t.id({ description: `Global ID the deleted ${what} had.`, resolve: (p) => p.deletedId });
-
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
@@ -315,8 +311,7 @@ builder.relayMutationField(
           slug,
           languages: input.languages ?? [],
         });
-        if (input.slug != null && slugTaken(tx, 'Document', input.slug))
-          problems.add(['slug'], `another document has the slug "${input.slug}"`);
+        requireFreeSlug(tx, problems, 'Document', input.slug);
         const links = validatePersonLinks(tx, problems, input.people ?? []);
         const topicIds = validateTopicRefs(tx, problems, input.topics ?? []);
         problems.throwIfAny();
@@ -369,16 +364,14 @@ builder.relayMutationField(
           ...givenFields(input, DOCUMENT_FIELDS),
           languages: input.languages === undefined ? before.languages : (input.languages ?? []),
         });
-        if (input.slug != null && slugTaken(tx, 'Document', input.slug, row.id))
-          problems.add(['slug'], `another document has the slug "${input.slug}"`);
+        requireFreeSlug(tx, problems, 'Document', input.slug, row.id);
         problems.throwIfAny();
         const changes = changedFields(before, after!);
         if (Object.keys(changes).length === 0) return { documentId: row.id };
         const { languages, ...columns } = after!;
         tx.update(documents).set(columns).where(eq(documents.id, row.id)).run();
         if (changes.languages) replaceLanguages(tx, row.id, languages);
-        bumpVersion(tx, 'Document', row.id);
-        recordAudit(tx, actorOf(ctx), { entity: 'Document', entityId: row.id, action: 'UPDATE', changes });
+        recordChange(tx, actorOf(ctx), 'Document', row.id, 'UPDATE', changes);
         return { documentId: row.id };
       }),
   },
@@ -421,12 +414,12 @@ builder.relayMutationField(
   },
   {
     description: 'The result of deleteDocument.',
-    outputFields: (t) => ({ deletedId: deletedIdOutput(t, 'document') }),
+    outputFields: (t) => deletedOutputs(t, 'document'),
   },
 );
 
-/** Input fields naming one person link of a document. */
-function linkTargetInputs(t: FieldBuilder) {
+/** The document a link change applies to, with the version read: a link change is a change to it. */
+function linkedDocumentInputs(t: FieldBuilder) {
   return {
     document: t.id({ required: true, description: 'Global ID of the document.' }),
     expectedVersion: t.int({
@@ -434,6 +427,13 @@ function linkTargetInputs(t: FieldBuilder) {
       description:
         "The document's `version` as you read it; a link change is a change to the document. If it has changed since, nothing is written and a CONFLICT error gives the current version.",
     }),
+  };
+}
+
+/** Input fields naming one person link of a document. */
+function linkTargetInputs(t: FieldBuilder) {
+  return {
+    ...linkedDocumentInputs(t),
     person: t.id({ required: true, description: 'Global ID of the person or organization.' }),
     role: t.field({ type: PersonRole, required: true, description: 'Their part in the document.' }),
   };
@@ -451,6 +451,19 @@ function findLink(tx: ArchiveTransaction, documentId: number, personId: number, 
       ),
     )
     .get();
+}
+
+/** The link an input names by document, person and role; a problem when there is none. */
+function existingLink(
+  tx: ArchiveTransaction,
+  problems: InputProblems,
+  documentId: number,
+  input: { person: string | number; role: string },
+) {
+  const person = problems.existing(tx, ['person'], 'Person', input.person);
+  const link = person ? findLink(tx, documentId, person.id, input.role) : undefined;
+  if (person && !link) problems.add(['role'], `this person is not linked to the document as ${input.role}`);
+  return { person, link };
 }
 
 function nextPosition(tx: ArchiveTransaction, documentId: number, role: string): number {
@@ -497,12 +510,8 @@ builder.relayMutationField(
           })
           .returning()
           .get();
-        bumpVersion(tx, 'Document', doc.id);
-        recordAudit(tx, actorOf(ctx), {
-          entity: 'Document',
-          entityId: doc.id,
-          action: 'LINK',
-          changes: { people: { old: null, new: auditedLink(link) } },
+        recordChange(tx, actorOf(ctx), 'Document', doc.id, 'LINK', {
+          people: { old: null, new: auditedLink(link) },
         });
         return { documentId: doc.id, linkId: link.id };
       }),
@@ -540,10 +549,7 @@ builder.relayMutationField(
       writeTransaction(ctx, (tx) => {
         const doc = loadTarget(tx, 'Document', ['document'], input.document, input.expectedVersion);
         const problems = new InputProblems();
-        const person = problems.existing(tx, ['person'], 'Person', input.person);
-        const link = person ? findLink(tx, doc.id, person.id, input.role) : undefined;
-        if (person && !link)
-          problems.add(['role'], `this person is not linked to the document as ${input.role}`);
+        const { person, link } = existingLink(tx, problems, doc.id, input);
         const nameAsWritten =
           input.nameAsWritten === undefined
             ? link?.nameAsWritten
@@ -566,14 +572,8 @@ builder.relayMutationField(
           })
           .where(eq(documentPeople.id, current.id))
           .run();
-        bumpVersion(tx, 'Document', doc.id);
-        recordAudit(tx, actorOf(ctx), {
-          entity: 'Document',
-          entityId: doc.id,
-          action: 'UPDATE',
-          changes: {
-            people: { old: auditedLink(current), new: auditedLink({ ...current, ...next }) },
-          },
+        recordChange(tx, actorOf(ctx), 'Document', doc.id, 'UPDATE', {
+          people: { old: auditedLink(current), new: auditedLink({ ...current, ...next }) },
         });
         return { documentId: doc.id, linkId: current.id };
       }),
@@ -600,18 +600,11 @@ builder.relayMutationField(
       writeTransaction(ctx, (tx) => {
         const doc = loadTarget(tx, 'Document', ['document'], input.document, input.expectedVersion);
         const problems = new InputProblems();
-        const person = problems.existing(tx, ['person'], 'Person', input.person);
-        const link = person ? findLink(tx, doc.id, person.id, input.role) : undefined;
-        if (person && !link)
-          problems.add(['role'], `this person is not linked to the document as ${input.role}`);
+        const { link } = existingLink(tx, problems, doc.id, input);
         problems.throwIfAny();
         tx.delete(documentPeople).where(eq(documentPeople.id, link!.id)).run();
-        bumpVersion(tx, 'Document', doc.id);
-        recordAudit(tx, actorOf(ctx), {
-          entity: 'Document',
-          entityId: doc.id,
-          action: 'UNLINK',
-          changes: { people: { old: auditedLink(link!), new: null } },
+        recordChange(tx, actorOf(ctx), 'Document', doc.id, 'UNLINK', {
+          people: { old: auditedLink(link!), new: null },
         });
         return { documentId: doc.id };
       }),
@@ -624,12 +617,7 @@ builder.relayMutationField(
 
 function topicLinkInputs(t: FieldBuilder) {
   return {
-    document: t.id({ required: true, description: 'Global ID of the document.' }),
-    expectedVersion: t.int({
-      required: true,
-      description:
-        "The document's `version` as you read it. If it has changed since, nothing is written and a CONFLICT error gives the current version.",
-    }),
+    ...linkedDocumentInputs(t),
     topic: t.id({ required: true, description: 'Global ID of the topic.' }),
   };
 }
@@ -658,12 +646,8 @@ builder.relayMutationField(
           problems.add(['topic'], 'the document is already filed under this topic');
         problems.throwIfAny();
         tx.insert(documentTopics).values({ documentId: doc.id, topicId: topic!.id }).run();
-        bumpVersion(tx, 'Document', doc.id);
-        recordAudit(tx, actorOf(ctx), {
-          entity: 'Document',
-          entityId: doc.id,
-          action: 'LINK',
-          changes: { topics: { old: null, new: encodeArchiveId('Topic', topic!.id) } },
+        recordChange(tx, actorOf(ctx), 'Document', doc.id, 'LINK', {
+          topics: { old: null, new: encodeArchiveId('Topic', topic!.id) },
         });
         return { documentId: doc.id };
       }),
@@ -690,12 +674,8 @@ builder.relayMutationField(
         tx.delete(documentTopics)
           .where(and(eq(documentTopics.documentId, doc.id), eq(documentTopics.topicId, topic!.id)))
           .run();
-        bumpVersion(tx, 'Document', doc.id);
-        recordAudit(tx, actorOf(ctx), {
-          entity: 'Document',
-          entityId: doc.id,
-          action: 'UNLINK',
-          changes: { topics: { old: encodeArchiveId('Topic', topic!.id), new: null } },
+        recordChange(tx, actorOf(ctx), 'Document', doc.id, 'UNLINK', {
+          topics: { old: encodeArchiveId('Topic', topic!.id), new: null },
         });
         return { documentId: doc.id };
       }),
@@ -705,5 +685,3 @@ builder.relayMutationField(
     outputFields: (t) => ({ document: documentOutput(t, 'The document, with its new version.') }),
   },
 );
-
-export { deletedIdOutput };

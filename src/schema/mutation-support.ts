@@ -1,11 +1,12 @@
 import { and, eq, like, ne, or, sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
 import type { z } from 'zod';
 import type { ArchiveTransaction } from '../../db/client.js';
 import { documents, people, topics } from '../../db/schema.js';
-import type { Actor } from '../audit.js';
+import { type Actor, type AuditAction, type FieldChanges, recordAudit } from '../audit.js';
 import type { builder } from '../builder.js';
 import type { ArchiveContext } from '../context.js';
-import { conflictError, type FieldProblem, invalidInputError } from '../errors.js';
+import { conflictError, ErrorCode, type FieldProblem, invalidInputError } from '../errors.js';
 import { encodeArchiveId, type NodeTypeName, parseIdOf } from '../global-id.js';
 
 /** The rows behind each record type, for the helpers below. */
@@ -139,6 +140,31 @@ export function bumpVersion(tx: ArchiveTransaction, typename: NodeTypeName, id: 
     .run();
 }
 
+/** A change to an existing record: one more version and its audit entry, in the same transaction. */
+export function recordChange(
+  tx: ArchiveTransaction,
+  actor: Actor,
+  typename: NodeTypeName,
+  id: number,
+  action: AuditAction,
+  changes: FieldChanges,
+): void {
+  bumpVersion(tx, typename, id);
+  recordAudit(tx, actor, { entity: typename, entityId: id, action, changes });
+}
+
+/** Refuses a slug another record of the type already has. */
+export function requireFreeSlug(
+  tx: ArchiveTransaction,
+  problems: InputProblems,
+  typename: NodeTypeName,
+  slug: string | null | undefined,
+  exceptId?: number,
+): void {
+  if (slug != null && slugTaken(tx, typename, slug, exceptId))
+    problems.add(['slug'], `another ${typename.toLowerCase()} has the slug "${slug}"`);
+}
+
 /** A slug from a title or name: ASCII lowercase kebab-case, at most 80 characters. */
 export function slugify(text: string): string {
   return text
@@ -188,3 +214,44 @@ export const expectedVersionField = (t: PothosSchemaTypes.InputFieldBuilder<Buil
   });
 
 export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** A delete refused because other records still use the one to delete. */
+export function stillReferencedError(message: string, extensions: Record<string, number>) {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.STILL_REFERENCED, ...extensions } });
+}
+
+/**
+ * After a forced delete unlinked documents: each gets a new version and its own UNLINK entry
+ * (`changesOf` says which of its links went), and the deleted record's entry lists them all.
+ */
+export function recordForcedUnlinks(
+  tx: ArchiveTransaction,
+  actor: Actor,
+  documentIds: readonly number[],
+  changesOf: (documentId: number) => FieldChanges,
+): FieldChanges {
+  for (const documentId of documentIds)
+    recordChange(tx, actor, 'Document', documentId, 'UNLINK', changesOf(documentId));
+  return documentIds.length
+    ? { documents: { old: documentIds.map((id) => encodeArchiveId('Document', id)), new: null } }
+    : {};
+}
+
+/** The payload fields of a delete: the ID the record had, and what `force` unlinked. */
+export function deletedOutputs<P extends { deletedId: string; unlinkedDocumentCount?: number }>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, P>,
+  what: string,
+  unlinked?: string,
+) {
+  return {
+    deletedId: t.id({ description: `Global ID the deleted ${what} had.`, resolve: (p) => p.deletedId }),
+    ...(unlinked
+      ? {
+          unlinkedDocumentCount: t.int({
+            description: unlinked,
+            resolve: (p) => p.unlinkedDocumentCount ?? 0,
+          }),
+        }
+      : {}),
+  };
+}

@@ -1,24 +1,25 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { GraphQLError } from 'graphql';
 import type { ArchiveTransaction } from '../../db/client.js';
 import { personRecord } from '../../db/corpus.js';
 import { documentPeople, people, personNames } from '../../db/schema.js';
-import { type Actor, changedFields, recordAudit, removedFields } from '../audit.js';
+import { changedFields, recordAudit, removedFields } from '../audit.js';
 import { builder } from '../builder.js';
-import { ErrorCode } from '../errors.js';
 import { encodeArchiveId } from '../global-id.js';
-import { auditedLink, deletedIdOutput } from './document-mutations.js';
+import { auditedLink } from './document-mutations.js';
 import { NameType, PersonKind } from './enums.js';
 import {
   actorOf,
   type BuilderTypes,
-  bumpVersion,
+  deletedOutputs,
   expectedVersionField,
   freeSlug,
   givenFields,
   InputProblems,
   loadTarget,
-  slugTaken,
+  recordChange,
+  recordForcedUnlinks,
+  requireFreeSlug,
+  stillReferencedError,
   writeTransaction,
 } from './mutation-support.js';
 import { Person } from './person.js';
@@ -160,8 +161,7 @@ builder.relayMutationField(
           slug: input.slug ?? freeSlug(tx, 'Person', input.name ?? '', 'person'),
           alternateNames: input.alternateNames ?? [],
         });
-        if (input.slug != null && slugTaken(tx, 'Person', input.slug))
-          problems.add(['slug'], `another person has the slug "${input.slug}"`);
+        requireFreeSlug(tx, problems, 'Person', input.slug);
         problems.throwIfAny();
         const { alternateNames, ...columns } = person!;
         const { id } = tx.insert(people).values(columns).returning({ id: people.id }).get();
@@ -205,16 +205,14 @@ builder.relayMutationField(
           alternateNames:
             input.alternateNames === undefined ? before.alternateNames : (input.alternateNames ?? []),
         });
-        if (input.slug != null && slugTaken(tx, 'Person', input.slug, row.id))
-          problems.add(['slug'], `another person has the slug "${input.slug}"`);
+        requireFreeSlug(tx, problems, 'Person', input.slug, row.id);
         problems.throwIfAny();
         const changes = changedFields(before, after!);
         if (Object.keys(changes).length === 0) return { personId: row.id };
         const { alternateNames, ...columns } = after!;
         tx.update(people).set(columns).where(eq(people.id, row.id)).run();
         if (changes.alternateNames) replaceAlternateNames(tx, row.id, alternateNames);
-        bumpVersion(tx, 'Person', row.id);
-        recordAudit(tx, actorOf(ctx), { entity: 'Person', entityId: row.id, action: 'UPDATE', changes });
+        recordChange(tx, actorOf(ctx), 'Person', row.id, 'UPDATE', changes);
         return { personId: row.id };
       }),
   },
@@ -228,25 +226,6 @@ builder.relayMutationField(
     }),
   },
 );
-
-/** Unlinks the person from every document, bumping and auditing each document. */
-function unlinkEverywhere(tx: ArchiveTransaction, actor: Actor, personId: number): number[] {
-  const links = tx.select().from(documentPeople).where(eq(documentPeople.personId, personId)).all();
-  const documentIds = [...new Set(links.map((l) => l.documentId))];
-  tx.delete(documentPeople).where(eq(documentPeople.personId, personId)).run();
-  for (const documentId of documentIds) {
-    bumpVersion(tx, 'Document', documentId);
-    recordAudit(tx, actor, {
-      entity: 'Document',
-      entityId: documentId,
-      action: 'UNLINK',
-      changes: {
-        people: { old: links.filter((l) => l.documentId === documentId).map(auditedLink), new: null },
-      },
-    });
-  }
-  return documentIds;
-}
 
 builder.relayMutationField(
   'deletePerson',
@@ -269,48 +248,33 @@ builder.relayMutationField(
     resolve: (_root, { input }, ctx) =>
       writeTransaction(ctx, (tx) => {
         const row = loadTarget(tx, 'Person', ['id'], input.id, input.expectedVersion);
-        const documentIds = [
-          ...new Set(
-            tx
-              .select({ documentId: documentPeople.documentId })
-              .from(documentPeople)
-              .where(eq(documentPeople.personId, row.id))
-              .all()
-              .map((r) => r.documentId),
-          ),
-        ];
+        const links = tx.select().from(documentPeople).where(eq(documentPeople.personId, row.id)).all();
+        const documentIds = [...new Set(links.map((l) => l.documentId))];
         if (documentIds.length && !input.force)
-          throw new GraphQLError(
+          throw stillReferencedError(
             `${row.name} is linked to ${documentIds.length} document${documentIds.length === 1 ? '' : 's'}; unlink them first, merge the person into another, or delete with force: true.`,
-            { extensions: { code: ErrorCode.STILL_REFERENCED, documentCount: documentIds.length } },
+            { documentCount: documentIds.length },
           );
         const before = personState(tx, row);
         const actor = actorOf(ctx);
-        const unlinked = unlinkEverywhere(tx, actor, row.id);
+        tx.delete(documentPeople).where(eq(documentPeople.personId, row.id)).run();
+        const unlinked = recordForcedUnlinks(tx, actor, documentIds, (documentId) => ({
+          people: { old: links.filter((l) => l.documentId === documentId).map(auditedLink), new: null },
+        }));
         tx.delete(people).where(eq(people.id, row.id)).run();
         recordAudit(tx, actor, {
           entity: 'Person',
           entityId: row.id,
           action: 'DELETE',
-          changes: {
-            ...removedFields(before),
-            ...(unlinked.length
-              ? { documents: { old: unlinked.map((id) => encodeArchiveId('Document', id)), new: null } }
-              : {}),
-          },
+          changes: { ...removedFields(before), ...unlinked },
         });
-        return { deletedId: encodeArchiveId('Person', row.id), unlinkedDocumentCount: unlinked.length };
+        return { deletedId: encodeArchiveId('Person', row.id), unlinkedDocumentCount: documentIds.length };
       }),
   },
   {
     description: 'The result of deletePerson.',
-    outputFields: (t) => ({
-      deletedId: deletedIdOutput(t, 'person or organization'),
-      unlinkedDocumentCount: t.int({
-        description: 'How many documents `force` unlinked them from.',
-        resolve: (p) => p.unlinkedDocumentCount,
-      }),
-    }),
+    outputFields: (t) =>
+      deletedOutputs(t, 'person or organization', 'How many documents `force` unlinked them from.'),
   },
 );
 
@@ -385,37 +349,25 @@ builder.relayMutationField(
               .run();
         }
         for (const documentId of documentIds) {
-          bumpVersion(tx, 'Document', documentId);
           const now = tx
             .select()
             .from(documentPeople)
             .where(and(eq(documentPeople.documentId, documentId), eq(documentPeople.personId, keep.id)))
             .all();
-          recordAudit(tx, actor, {
-            entity: 'Document',
-            entityId: documentId,
-            action: 'UPDATE',
-            changes: {
-              people: {
-                old: [...keptLinks, ...moved].filter((l) => l.documentId === documentId).map(auditedLink),
-                new: now.map(auditedLink),
-              },
+          recordChange(tx, actor, 'Document', documentId, 'UPDATE', {
+            people: {
+              old: [...keptLinks, ...moved].filter((l) => l.documentId === documentId).map(auditedLink),
+              new: now.map(auditedLink),
             },
           });
         }
 
         tx.delete(people).where(eq(people.id, merge.id)).run();
-        bumpVersion(tx, 'Person', keep.id);
         const mergeGlobalId = encodeArchiveId('Person', merge.id);
-        recordAudit(tx, actor, {
-          entity: 'Person',
-          entityId: keep.id,
-          action: 'MERGE',
-          changes: {
-            ...changedFields({ alternateNames: keptBefore.alternateNames }, { alternateNames }),
-            mergedPerson: { old: null, new: { id: mergeGlobalId, slug: merge.slug, name: merge.name } },
-            documents: { old: null, new: documentIds.map((id) => encodeArchiveId('Document', id)) },
-          },
+        recordChange(tx, actor, 'Person', keep.id, 'MERGE', {
+          ...changedFields({ alternateNames: keptBefore.alternateNames }, { alternateNames }),
+          mergedPerson: { old: null, new: { id: mergeGlobalId, slug: merge.slug, name: merge.name } },
+          documents: { old: null, new: documentIds.map((id) => encodeArchiveId('Document', id)) },
         });
         recordAudit(tx, actor, {
           entity: 'Person',

@@ -1,23 +1,23 @@
 import { count, eq, sql } from 'drizzle-orm';
-import { GraphQLError } from 'graphql';
 import type { ArchiveTransaction } from '../../db/client.js';
 import { topicRecord } from '../../db/corpus.js';
 import { documentTopics, topics } from '../../db/schema.js';
 import { changedFields, recordAudit, removedFields } from '../audit.js';
 import { builder } from '../builder.js';
-import { ErrorCode } from '../errors.js';
 import { encodeArchiveId } from '../global-id.js';
-import { deletedIdOutput } from './document-mutations.js';
 import {
   actorOf,
   type BuilderTypes,
-  bumpVersion,
+  deletedOutputs,
   expectedVersionField,
   freeSlug,
   givenFields,
   InputProblems,
   loadTarget,
-  slugTaken,
+  recordChange,
+  recordForcedUnlinks,
+  requireFreeSlug,
+  stillReferencedError,
   writeTransaction,
 } from './mutation-support.js';
 import { Topic } from './topic.js';
@@ -111,8 +111,7 @@ builder.relayMutationField(
           ...givenFields(input, TOPIC_FIELDS),
           slug: input.slug ?? freeSlug(tx, 'Topic', input.name, 'topic'),
         });
-        if (input.slug != null && slugTaken(tx, 'Topic', input.slug))
-          problems.add(['slug'], `another topic has the slug "${input.slug}"`);
+        requireFreeSlug(tx, problems, 'Topic', input.slug);
         const parentId = validateParent(tx, problems, input.parent);
         problems.throwIfAny();
         const row = tx
@@ -166,14 +165,12 @@ builder.relayMutationField(
           description: row.description,
           ...givenFields(input, TOPIC_FIELDS),
         });
-        if (input.slug != null && slugTaken(tx, 'Topic', input.slug, row.id))
-          problems.add(['slug'], `another topic has the slug "${input.slug}"`);
+        requireFreeSlug(tx, problems, 'Topic', input.slug, row.id);
         problems.throwIfAny();
         const changes = changedFields(before, fields!);
         if (Object.keys(changes).length === 0) return { topicId: row.id };
         tx.update(topics).set(fields!).where(eq(topics.id, row.id)).run();
-        bumpVersion(tx, 'Topic', row.id);
-        recordAudit(tx, actorOf(ctx), { entity: 'Topic', entityId: row.id, action: 'UPDATE', changes });
+        recordChange(tx, actorOf(ctx), 'Topic', row.id, 'UPDATE', changes);
         return { topicId: row.id };
       }),
   },
@@ -213,16 +210,17 @@ builder.relayMutationField(
           .set({ parentId: parentId ?? null })
           .where(eq(topics.id, row.id))
           .run();
-        bumpVersion(tx, 'Topic', row.id);
-        recordAudit(tx, actorOf(ctx), {
-          entity: 'Topic',
-          entityId: row.id,
-          action: 'MOVE',
-          changes: changedFields(
+        recordChange(
+          tx,
+          actorOf(ctx),
+          'Topic',
+          row.id,
+          'MOVE',
+          changedFields(
             { parent: topicState(row).parent },
             { parent: parentId == null ? null : encodeArchiveId('Topic', parentId) },
           ),
-        });
+        );
         return { topicId: row.id };
       }),
   },
@@ -256,9 +254,9 @@ builder.relayMutationField(
         const children =
           tx.select({ n: count() }).from(topics).where(eq(topics.parentId, row.id)).get()?.n ?? 0;
         if (children)
-          throw new GraphQLError(
+          throw stillReferencedError(
             `"${row.name}" has ${children} subtopic${children === 1 ? '' : 's'}; move or delete them first.`,
-            { extensions: { code: ErrorCode.STILL_REFERENCED, subtopicCount: children } },
+            { subtopicCount: children },
           );
         const documentIds = tx
           .select({ documentId: documentTopics.documentId })
@@ -267,45 +265,28 @@ builder.relayMutationField(
           .all()
           .map((r) => r.documentId);
         if (documentIds.length && !input.force)
-          throw new GraphQLError(
+          throw stillReferencedError(
             `${documentIds.length} document${documentIds.length === 1 ? ' is' : 's are'} filed under "${row.name}"; take them out first or delete with force: true.`,
-            { extensions: { code: ErrorCode.STILL_REFERENCED, documentCount: documentIds.length } },
+            { documentCount: documentIds.length },
           );
         const actor = actorOf(ctx);
         const topicId = encodeArchiveId('Topic', row.id);
         tx.delete(documentTopics).where(eq(documentTopics.topicId, row.id)).run();
-        for (const documentId of documentIds) {
-          bumpVersion(tx, 'Document', documentId);
-          recordAudit(tx, actor, {
-            entity: 'Document',
-            entityId: documentId,
-            action: 'UNLINK',
-            changes: { topics: { old: topicId, new: null } },
-          });
-        }
+        const unlinked = recordForcedUnlinks(tx, actor, documentIds, () => ({
+          topics: { old: topicId, new: null },
+        }));
         tx.delete(topics).where(eq(topics.id, row.id)).run();
         recordAudit(tx, actor, {
           entity: 'Topic',
           entityId: row.id,
           action: 'DELETE',
-          changes: {
-            ...removedFields(topicState(row)),
-            ...(documentIds.length
-              ? { documents: { old: documentIds.map((id) => encodeArchiveId('Document', id)), new: null } }
-              : {}),
-          },
+          changes: { ...removedFields(topicState(row)), ...unlinked },
         });
         return { deletedId: topicId, unlinkedDocumentCount: documentIds.length };
       }),
   },
   {
     description: 'The result of deleteTopic.',
-    outputFields: (t) => ({
-      deletedId: deletedIdOutput(t, 'topic'),
-      unlinkedDocumentCount: t.int({
-        description: 'How many documents `force` took out of the topic.',
-        resolve: (p) => p.unlinkedDocumentCount,
-      }),
-    }),
+    outputFields: (t) => deletedOutputs(t, 'topic', 'How many documents `force` took out of the topic.'),
   },
 );

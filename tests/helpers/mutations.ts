@@ -1,7 +1,7 @@
 import { people } from '../../db/schema.js';
 import { createApiKey } from '../../src/api-keys.js';
 import { encodeArchiveId } from '../../src/global-id.js';
-import { TEST_OPERATOR, type TestApp } from './app.js';
+import { createTestApp, TEST_OPERATOR, type TestApp } from './app.js';
 import { idOf } from './records.js';
 
 /** GraphQL of every mutation, selecting enough of the payload to see it worked. */
@@ -160,3 +160,15 @@ export const mutationCases: Record<
     }),
   },
 };
+
+/** A freshly seeded archive and an editor ("Editor One") who writes to it. */
+export function editorSession() {
+  const app = createTestApp();
+  const key = app.keyFor('EDITOR', 'Editor One');
+  const write = <T = Record<string, unknown>>(name: MutationName, input: Record<string, unknown>) =>
+    app.request<T>(M[name], { input }, { key });
+  /** The field list of a refused input (`extensions.fields` of its one error). */
+  const fieldsOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+    result.errors?.[0]?.extensions?.fields;
+  return { app, key, write, fieldsOf };
+}
