@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { M, type MutationName, mutationCases } from './helpers/mutations.js';
-import { auditRows } from './helpers/records.js';
+import { auditRows, idOf } from './helpers/records.js';
 import { databaseSnapshot } from './helpers/snapshot.js';
 
 type Caller = 'no key' | 'unknown key' | 'malformed header' | 'revoked key' | 'READER' | 'EDITOR' | 'ADMIN';
@@ -105,6 +105,22 @@ describe('authorization of reads', () => {
     const anonymous = await app.request(QUERY);
     expect(anonymous.data).toBeNull();
     expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    const id = idOf(app, 'Document', '1950-09-21-telegram-vasilevsky-to-stalin');
+    for (const root of [
+      'node(id: $id) { id }',
+      'nodes(ids: [$id]) { id }',
+      'document(id: $id) { title }',
+      'persons(first: 1) { totalCount }',
+      'topics(first: 1) { totalCount }',
+    ]) {
+      const result = await app.request(root.includes('$id') ? `query($id: ID!) { ${root} }` : `{ ${root} }`, {
+        id,
+      });
+      expect(
+        result.errors?.map((e) => e.extensions?.code),
+        root,
+      ).toEqual(['UNAUTHENTICATED']);
+    }
     for (const role of ['READER', 'EDITOR', 'ADMIN'] as const)
       expect((await app.request(QUERY, {}, { key: app.keyFor(role) })).data).toEqual({
         documents: { totalCount: 10 },
