@@ -312,8 +312,13 @@ describe('deleteDocument', () => {
       new: null,
     });
     expect(entry?.changes.people?.old).toEqual([
-      { person: idOf(app, 'Person', 'vasilevsky'), role: 'AUTHOR', nameAsWritten: expect.anything() },
-      { person: idOf(app, 'Person', 'stalin'), role: 'RECIPIENT', nameAsWritten: expect.anything() },
+      {
+        person: idOf(app, 'Person', 'vasilevsky'),
+        role: 'AUTHOR',
+        nameAsWritten: 'A.M. Vasilevsky',
+        position: 0,
+      },
+      { person: idOf(app, 'Person', 'stalin'), role: 'RECIPIENT', nameAsWritten: 'Stalin', position: 0 },
     ]);
   });
 });
@@ -389,21 +394,78 @@ describe('document links', () => {
         },
       },
     });
+    const gromykoAs = (role: string, position: number) => ({
+      person: gromyko,
+      role,
+      nameAsWritten: 'Gromyko A.A.',
+      position,
+    });
     expect(
       auditRows(app)
         .filter((e) => e.entity === 'Document')
         .map((e) => [e.action, e.changes.people]),
     ).toEqual([
-      ['LINK', { old: null, new: { person: gromyko, role: 'MENTIONED', nameAsWritten: 'Gromyko A.A.' } }],
-      [
-        'UPDATE',
-        {
-          old: { person: gromyko, role: 'MENTIONED', nameAsWritten: 'Gromyko A.A.' },
-          new: { person: gromyko, role: 'RECIPIENT', nameAsWritten: 'Gromyko A.A.' },
-        },
-      ],
-      ['UNLINK', { old: { person: gromyko, role: 'RECIPIENT', nameAsWritten: 'Gromyko A.A.' }, new: null }],
+      ['LINK', { old: null, new: gromykoAs('MENTIONED', 0) }],
+      ['UPDATE', { old: gromykoAs('MENTIONED', 0), new: gromykoAs('RECIPIENT', 1) }],
+      ['UNLINK', { old: gromykoAs('RECIPIENT', 1), new: null }],
     ]);
+  });
+
+  it('when links are placed at a position, then the source order is kept and the others move to make room', async () => {
+    const { app, write, fieldsOf } = editorSession();
+    const { globalId: document, id } = recordBySlug(
+      app,
+      'Document',
+      '1950-09-29-telegram-shtykov-to-gromyko-and-stalin',
+    );
+    const recipients = async () =>
+      (
+        await app.data<{ document: { recipients: { slug: string }[] } }>(
+          `query($id: ID!) { document(id: $id) { recipients { slug } } }`,
+          {
+            id: document,
+          },
+        )
+      ).document.recipients.map((p) => p.slug);
+    expect(await recipients()).toEqual(['gromyko', 'stalin']);
+    await write('addDocumentPerson', {
+      document,
+      expectedVersion: 1,
+      person: idOf(app, 'Person', 'vyshinsky'),
+      role: 'RECIPIENT',
+      position: 0,
+    });
+    expect(await recipients()).toEqual(['vyshinsky', 'gromyko', 'stalin']);
+    await write('updateDocumentPerson', {
+      document,
+      expectedVersion: 2,
+      person: idOf(app, 'Person', 'stalin'),
+      role: 'RECIPIENT',
+      position: 1,
+    });
+    expect(await recipients()).toEqual(['vyshinsky', 'stalin', 'gromyko']);
+    await write('removeDocumentPerson', {
+      document,
+      expectedVersion: 3,
+      person: idOf(app, 'Person', 'vyshinsky'),
+      role: 'RECIPIENT',
+    });
+    expect(await recipients()).toEqual(['stalin', 'gromyko']);
+    const positions = app.db.$client
+      .prepare(
+        `select position from document_people where document_id = ? and role = 'RECIPIENT' order by position`,
+      )
+      .pluck()
+      .all(id);
+    expect(positions).toEqual([0, 1]);
+    const negative = await write('addDocumentPerson', {
+      document,
+      expectedVersion: 4,
+      person: idOf(app, 'Person', 'vyshinsky'),
+      role: 'RECIPIENT',
+      position: -1,
+    });
+    expect(fieldsOf(negative)).toEqual([{ path: 'input.position', message: 'must be 0 (first) or more' }]);
   });
 
   it('when a topic is added and removed, then the topic counts follow at once and a second add or remove is refused', async () => {

@@ -168,11 +168,17 @@ export function documentLinks(tx: ArchiveTransaction, documentId: number) {
   return { people, topics };
 }
 
-export function auditedLink(link: { personId: number; role: string; nameAsWritten: string | null }) {
+export function auditedLink(link: {
+  personId: number;
+  role: string;
+  nameAsWritten: string | null;
+  position: number;
+}) {
   return {
     person: encodeArchiveId('Person', link.personId),
     role: link.role,
     nameAsWritten: link.nameAsWritten,
+    position: link.position,
   };
 }
 
@@ -466,13 +472,37 @@ function existingLink(
   return { person, link };
 }
 
-function nextPosition(tx: ArchiveTransaction, documentId: number, role: string): number {
-  const last = tx
-    .select({ position: max(documentPeople.position) })
+/**
+ * Puts a link at `position` among the document's links in its role (0 = first; past the end or
+ * omitted = last) and renumbers them 0, 1, 2... Without a link, only renumbers (after a link
+ * left the role). Returns the link's position.
+ */
+function placeLink(
+  tx: ArchiveTransaction,
+  documentId: number,
+  role: string,
+  link?: { id: number; position?: number | null },
+): number {
+  const others = tx
+    .select({ id: documentPeople.id, position: documentPeople.position })
     .from(documentPeople)
     .where(and(eq(documentPeople.documentId, documentId), eq(documentPeople.role, role)))
-    .get();
-  return last?.position == null ? 0 : last.position + 1;
+    .orderBy(asc(documentPeople.position), asc(documentPeople.id))
+    .all()
+    .filter((l) => l.id !== link?.id);
+  const at = Math.min(link?.position ?? others.length, others.length);
+  const ordered = link
+    ? [...others.slice(0, at), { id: link.id, position: -1 }, ...others.slice(at)]
+    : others;
+  ordered.forEach((row, index) => {
+    if (row.position !== index)
+      tx.update(documentPeople).set({ position: index }).where(eq(documentPeople.id, row.id)).run();
+  });
+  return at;
+}
+
+function validatePosition(problems: InputProblems, position: number | null | undefined) {
+  if (position != null && position < 0) problems.add(['position'], 'must be 0 (first) or more');
 }
 
 builder.relayMutationField(
@@ -485,11 +515,16 @@ builder.relayMutationField(
         required: false,
         description: 'The name exactly as this document writes it (up to 500 characters).',
       }),
+      position: t.int({
+        required: false,
+        description:
+          "Place among the document's links in this role, in the source's order (0 = first). Omit to add it last.",
+      }),
     }),
   },
   {
     description:
-      "Links a person or organization to a document in a role, after the document's other links in that role. Needs the EDITOR role.",
+      'Links a person or organization to a document in a role, at the place the source names them. Needs the EDITOR role.',
     resolve: (_root, { input }, ctx) =>
       writeTransaction(ctx, (tx) => {
         const doc = loadTarget(tx, 'Document', ['document'], input.document, input.expectedVersion);
@@ -498,6 +533,7 @@ builder.relayMutationField(
         const nameAsWritten = validateNameAsWritten(problems, ['nameAsWritten'], input.nameAsWritten);
         if (person && findLink(tx, doc.id, person.id, input.role))
           problems.add(['role'], `this person is already linked to the document as ${input.role}`);
+        validatePosition(problems, input.position);
         problems.throwIfAny();
         const link = tx
           .insert(documentPeople)
@@ -506,12 +542,12 @@ builder.relayMutationField(
             personId: person!.id,
             role: input.role,
             nameAsWritten: nameAsWritten ?? null,
-            position: nextPosition(tx, doc.id, input.role),
           })
           .returning()
           .get();
+        const position = placeLink(tx, doc.id, input.role, { id: link.id, position: input.position });
         recordChange(tx, actorOf(ctx), 'Document', doc.id, 'LINK', {
-          people: { old: null, new: auditedLink(link) },
+          people: { old: null, new: auditedLink({ ...link, position }) },
         });
         return { documentId: doc.id, linkId: link.id };
       }),
@@ -538,13 +574,18 @@ builder.relayMutationField(
       newRole: t.field({
         type: PersonRole,
         required: false,
-        description: 'Move the link to this role (after the links already in it). Omit to keep.',
+        description: 'Move the link to this role. Omit to keep.',
+      }),
+      position: t.int({
+        required: false,
+        description:
+          "Move the link to this place among the document's links in its (new) role (0 = first). Omit to keep it, or to put it last when the role changes.",
       }),
     }),
   },
   {
     description:
-      'Changes the role or the name as written of one person link of a document. Needs the EDITOR role.',
+      'Changes the role, the name as written or the place of one person link of a document. Needs the EDITOR role.',
     resolve: (_root, { input }, ctx) =>
       writeTransaction(ctx, (tx) => {
         const doc = loadTarget(tx, 'Document', ['document'], input.document, input.expectedVersion);
@@ -557,24 +598,27 @@ builder.relayMutationField(
         const role = input.newRole ?? input.role;
         if (person && role !== input.role && findLink(tx, doc.id, person.id, role))
           problems.add(['newRole'], `this person is already linked to the document as ${role}`);
+        validatePosition(problems, input.position);
         problems.throwIfAny();
         const current = link!;
+        const moving = role !== current.role || input.position != null;
         const next = { role, nameAsWritten: nameAsWritten ?? null };
-        const changed = changedFields(
-          { role: current.role, nameAsWritten: current.nameAsWritten },
-          { role: next.role, nameAsWritten: next.nameAsWritten },
+        if (!moving && next.nameAsWritten === current.nameAsWritten)
+          return { documentId: doc.id, linkId: current.id };
+        tx.update(documentPeople).set(next).where(eq(documentPeople.id, current.id)).run();
+        const position = moving
+          ? placeLink(tx, doc.id, role, {
+              id: current.id,
+              position: input.position ?? (role === current.role ? current.position : null),
+            })
+          : current.position;
+        if (role !== current.role) placeLink(tx, doc.id, current.role);
+        const changes = changedFields(
+          { people: auditedLink(current) },
+          { people: auditedLink({ ...current, ...next, position }) },
         );
-        if (Object.keys(changed).length === 0) return { documentId: doc.id, linkId: current.id };
-        tx.update(documentPeople)
-          .set({
-            ...next,
-            position: role === current.role ? current.position : nextPosition(tx, doc.id, role),
-          })
-          .where(eq(documentPeople.id, current.id))
-          .run();
-        recordChange(tx, actorOf(ctx), 'Document', doc.id, 'UPDATE', {
-          people: { old: auditedLink(current), new: auditedLink({ ...current, ...next }) },
-        });
+        if (Object.keys(changes).length)
+          recordChange(tx, actorOf(ctx), 'Document', doc.id, 'UPDATE', changes);
         return { documentId: doc.id, linkId: current.id };
       }),
   },
@@ -603,6 +647,7 @@ builder.relayMutationField(
         const { link } = existingLink(tx, problems, doc.id, input);
         problems.throwIfAny();
         tx.delete(documentPeople).where(eq(documentPeople.id, link!.id)).run();
+        placeLink(tx, doc.id, link!.role);
         recordChange(tx, actorOf(ctx), 'Document', doc.id, 'UNLINK', {
           people: { old: auditedLink(link!), new: null },
         });
