@@ -1,4 +1,4 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { ArchiveTransaction } from '../../db/client.js';
 import { type DOCUMENT_TYPES, documentFieldsRecord, documentPersonLink } from '../../db/corpus.js';
 import { documentLanguages, documentPeople, documents, documentTopics } from '../../db/schema.js';
