@@ -52,8 +52,13 @@ export function authenticate(
   if (!row || !timingSafeEqual(Buffer.from(row.keyHash, 'hex'), presented))
     return { kind: 'anonymous', credential: 'unknown' };
   if (row.revokedAt) return { kind: 'anonymous', credential: 'revoked' };
-  if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) >= 60_000)
-    db.update(apiKeys).set({ lastUsedAt: now.toISOString() }).where(eq(apiKeys.id, row.id)).run();
+  if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) >= 60_000) {
+    try {
+      db.update(apiKeys).set({ lastUsedAt: now.toISOString() }).where(eq(apiKeys.id, row.id)).run();
+    } catch {
+      // Bookkeeping only: a busy or read-only database must not turn away a valid key.
+    }
+  }
   return { kind: 'key', keyId: row.id, name: row.name, role: row.role as ApiKeyRole };
 }
 
