@@ -10,7 +10,7 @@ import { conflictError, ErrorCode, type FieldProblem, invalidInputError } from '
 import { encodeArchiveId, type NodeTypeName, parseIdOf } from '../global-id.js';
 
 /** The rows behind each record type, for the helpers below. */
-export const recordTables = { Document: documents, Person: people, Topic: topics } as const;
+const recordTables = { Document: documents, Person: people, Topic: topics } as const;
 export interface RecordRows {
   Document: typeof documents.$inferSelect;
   Person: typeof people.$inferSelect;
@@ -92,16 +92,12 @@ export class InputProblems {
     throw invalidInputError(problems.list);
   }
 
-  get empty(): boolean {
-    return this.list.length === 0;
-  }
-
   throwIfAny(): void {
     if (this.list.length) throw invalidInputError(this.list);
   }
 }
 
-export function findRecord<T extends NodeTypeName>(
+function findRecord<T extends NodeTypeName>(
   tx: ArchiveTransaction,
   typename: T,
   id: number,
