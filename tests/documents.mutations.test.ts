@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editorSession } from './helpers/mutations.js';
+import { editorSession, M } from './helpers/mutations.js';
 import { auditRows, countRows, idOf, recordBySlug } from './helpers/records.js';
 import { databaseSnapshot } from './helpers/snapshot.js';
 
@@ -66,6 +66,31 @@ describe('createDocument', () => {
       topic: { documentCount: countsBefore.topic.documentCount + 1 },
       parent: { documentCount: countsBefore.parent.documentCount + 1 },
     });
+  });
+
+  it('when the payload asks for nested people and topics, then it is read in one statement after the writes', async () => {
+    const { app, key } = editorSession();
+    const { result, statements } = await app.sqlOf(
+      M.createDocument,
+      {
+        input: {
+          title: 'A telegram with links',
+          docType: 'TELEGRAM',
+          people: [
+            { person: idOf(app, 'Person', 'shtykov'), role: 'AUTHOR' },
+            { person: idOf(app, 'Person', 'stalin'), role: 'RECIPIENT' },
+          ],
+          topics: [idOf(app, 'Topic', 'aviation'), idOf(app, 'Topic', 'diplomacy')],
+        },
+      },
+      { key },
+    );
+    expect(result.errors).toBeUndefined();
+    const afterAudit = statements.slice(
+      statements.findIndex((s) => s.startsWith('insert into "audit_log"')) + 1,
+    );
+    expect(afterAudit).toHaveLength(1);
+    expect(afterAudit[0]).toMatch(/^select .* from "documents" as "d0" where "d0"."id" = \?/);
   });
 
   it('when the slug is taken by a derived title, then a free one is chosen; when given and taken, then it is refused', async () => {

@@ -88,11 +88,11 @@ export function createTestApp({
       return result.data as T;
     },
     /** Runs a query and returns the SQL statements it issued. */
-    async sqlOf(query: string, variables?: Record<string, unknown>) {
+    async sqlOf(query: string, variables?: Record<string, unknown>, options?: RequestOptions) {
       statements.length = 0;
       recording = true;
       try {
-        const result = await request(query, variables);
+        const result = await request(query, variables, options);
         return { result, statements: [...statements] };
       } finally {
         recording = false;
