@@ -46,20 +46,31 @@ export function recordAudit(tx: ArchiveTransaction, actor: Actor, entry: AuditEn
     .run();
 }
 
-/** The fields of `after` whose value differs from `before`, with both values. */
+/**
+ * The fields of `after` whose value differs from `before`, with both values. A field without a
+ * value (null or an empty list) on both sides is no change; `reverse` reads `after` as the
+ * record before it was removed.
+ */
 export function changedFields(
   before: Record<string, unknown> | null,
   after: Record<string, unknown>,
+  reverse = false,
 ): FieldChanges {
   const changes: FieldChanges = {};
   for (const [field, value] of Object.entries(after)) {
-    const old = before ? (before[field] ?? null) : null;
-    if (JSON.stringify(old) !== JSON.stringify(value ?? null)) changes[field] = { old, new: value ?? null };
+    const old = valueOrNull(before ? before[field] : null);
+    const now = valueOrNull(value);
+    if (JSON.stringify(old) !== JSON.stringify(now))
+      changes[field] = reverse ? { old: now, new: old } : { old, new: now };
   }
   return changes;
 }
 
-/** Every field of a record going away, old value to null. */
+function valueOrNull(value: unknown): unknown {
+  return value == null || (Array.isArray(value) && value.length === 0) ? null : value;
+}
+
+/** Every field of a record going away that had a value, old value to null. */
 export function removedFields(before: Record<string, unknown>): FieldChanges {
-  return Object.fromEntries(Object.entries(before).map(([field, old]) => [field, { old, new: null }]));
+  return changedFields(null, before, true);
 }

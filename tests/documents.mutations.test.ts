@@ -232,7 +232,7 @@ describe('updateDocument', () => {
       action: 'UPDATE',
     });
     expect(Object.keys(entry?.changes ?? {}).sort()).toEqual(['dateText', 'languages', 'summary']);
-    expect(entry?.changes.languages).toEqual({ old: [], new: ['ru'] });
+    expect(entry?.changes.languages).toEqual({ old: null, new: ['ru'] });
     expect(entry?.changes.dateText).toEqual({ old: 'September 21, 1950', new: null });
   });
 
@@ -332,6 +332,9 @@ describe('deleteDocument', () => {
     });
     const entry = auditRows(app).at(-1);
     expect(entry).toMatchObject({ entity: 'Document', entityId: id, action: 'DELETE' });
+    // Only what the document had is recorded: no field that was empty anyway.
+    expect(Object.entries(entry?.changes ?? {}).filter(([, change]) => change.old === null)).toEqual([]);
+    expect(entry?.changes.body).toBeUndefined();
     expect(entry?.changes.title).toEqual({
       old: 'Telegram from Soviet Defense Minister A.M. Vasilevsky to Stalin',
       new: null,

@@ -48,13 +48,13 @@ const AuditChange = builder
       oldValue: t.string({
         nullable: true,
         description:
-          'The value before, as JSON text; null when the field had no value (or the record did not exist).',
+          'The value before, as JSON text; null when the field had no value (null or an empty list) or the record did not exist.',
         resolve: (c) => (c.old == null ? null : JSON.stringify(c.old)),
       }),
       newValue: t.string({
         nullable: true,
         description:
-          'The value after, as JSON text; null when the field has no value (or the record is gone).',
+          'The value after, as JSON text; null when the field has no value (null or an empty list) or the record is gone.',
         resolve: (c) => (c.new == null ? null : JSON.stringify(c.new)),
       }),
     }),
