@@ -57,3 +57,6 @@ export function migrateDatabase(db: ArchiveDatabase) {
   // Refreshes the planner's statistics where they are stale, so index choices follow the data.
   db.$client.pragma('optimize');
 }
+
+/** The handle a `db.transaction` callback receives: every write of a mutation goes through one. */
+export type ArchiveTransaction = Parameters<Parameters<ArchiveDatabase['transaction']>[0]>[0];

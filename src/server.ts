@@ -1,15 +1,16 @@
 import { createServer } from 'node:http';
-import { databaseFileFromEnv, openArchive } from './app-database.js';
+import { databaseFileFromEnv, openArchive, readsRequireKeyFromEnv } from './app-database.js';
 import { createArchiveYoga } from './yoga.js';
 
 const file = databaseFileFromEnv();
+const readsRequireKey = readsRequireKeyFromEnv();
 const { db, seeded } = openArchive(file);
 if (seeded)
   console.log(
     `Seeded ${file}: ${seeded.documents} documents, ${seeded.people} people, ${seeded.topics} topics.`,
   );
 
-const yoga = createArchiveYoga({ db, graphiql: process.env.GRAPHIQL !== 'false' });
+const yoga = createArchiveYoga({ db, graphiql: process.env.GRAPHIQL !== 'false', readsRequireKey });
 const server = createServer(yoga);
 const port = Number(process.env.PORT ?? 4000);
 const host = process.env.HOST ?? '127.0.0.1';

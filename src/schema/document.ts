@@ -152,7 +152,7 @@ builder.drizzleObjectFields(Document, (t) => ({
   }),
 }));
 
-builder.drizzleObject('documentPeople', {
+export const DocumentPersonLink = builder.drizzleObject('documentPeople', {
   name: 'DocumentPersonLink',
   description: "A person's or organization's part in one document.",
   fields: (t) => ({
