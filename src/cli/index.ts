@@ -124,10 +124,13 @@ changes nothing; a changed record is updated in place and its version bumped.
   --continue-on-error   import the good records, write the bad ones to the rejects file
   --rejects FILE        where rejected records go (default: FILE.rejects.jsonl)
   --batch-size N        records per transaction with --continue-on-error (default 5000)
+  --keep-indexes        keep indexes up to date during the import (by default a first import
+                        into an empty archive drops them and builds them once at the end)
   --quiet               no progress output
 ${dbHelp}`,
     options: {
       ...dbOption,
+      'keep-indexes': { type: 'boolean' },
       format: { type: 'string' },
       'continue-on-error': { type: 'boolean' },
       rejects: { type: 'string' },
@@ -157,6 +160,7 @@ ${dbHelp}`,
         continueOnError,
         rejects,
         batchSize: positiveInteger(values['batch-size'], 'batch-size'),
+        deferIndexes: values['keep-indexes'] ? false : 'auto',
         onProgress: ({ records, bytes }) =>
           progress.update(
             bytes,
