@@ -48,4 +48,6 @@ export type ArchiveDatabase = ReturnType<typeof openDatabase>;
 /** Applies every pending migration; already-applied ones are skipped. */
 export function migrateDatabase(db: ArchiveDatabase) {
   migrate(db, { migrationsFolder });
+  // Refreshes the planner's statistics where they are stale, so index choices follow the data.
+  db.$client.pragma('optimize');
 }

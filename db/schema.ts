@@ -135,10 +135,11 @@ export const topics = sqliteTable(
     parentId: integer('parent_id').references((): AnySQLiteColumn => topics.id, {
       onDelete: 'restrict',
     }),
+    nameSort: text('name_sort').notNull().generatedAlwaysAs(sql`lower(name)`, { mode: 'virtual' }),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (t) => [index('topics_parent_idx').on(t.parentId, t.name)],
+  (t) => [index('topics_parent_idx').on(t.parentId, t.name), index('topics_name_idx').on(t.nameSort, t.id)],
 );
 
 /**

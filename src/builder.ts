@@ -25,15 +25,17 @@ export const builder = new SchemaBuilder<PothosTypes>({
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodesOnConnection: true,
+    nodesOnConnection: { description: 'The items of this page, without cursors.' },
     encodeGlobalID: encodeArchiveId,
     decodeGlobalID: decodeArchiveId,
     nodeQueryOptions: {
+      args: { id: { description: 'Global ID of the record.' } },
       description: 'Fetches any Document, Person or Topic by its global ID. Null when no such record exists.',
       resolve: (_root, { id }, ctx, _info, resolveNode) =>
         loadNodeRows(ctx, [id]).has(`${id.typename}:${id.id}`) ? resolveNode(id) : null,
     },
     nodesQueryOptions: {
+      args: { ids: { description: 'Global IDs of the records (at most 100).' } },
       description:
         'Fetches several records by global ID at once, in the order given; null for each ID that matches no record.',
       // Whole rows, typed by __typename; relations beneath are loaded in one batch per table.

@@ -51,9 +51,25 @@ export function checkPageArguments({ first, last, after, before }: PageArguments
   }
 }
 
-/** Our cursors are base64 of the plugin's tagged form; anything else cannot be a position. */
+/**
+ * Cursors are base64 of a tagged form. The Drizzle connections' form is `DC:T:[...]`, a tuple
+ * of the ordering values that always ends with the record id; other connections may use their
+ * own `TAG:` form and check it themselves.
+ */
 function isWellFormedCursor(cursor: string): boolean {
   if (cursor.length > 2048 || !/^[A-Za-z0-9+/]+={0,2}$/.test(cursor)) return false;
   const decoded = Buffer.from(cursor, 'base64').toString('utf8');
-  return /^DC:/.test(decoded) || /^[A-Z]+:/.test(decoded);
+  if (!decoded.startsWith('DC:')) return /^[A-Z]{2,}:/.test(decoded);
+  if (!decoded.startsWith('DC:T:')) return false;
+  try {
+    const values: unknown = JSON.parse(decoded.slice('DC:T:'.length));
+    return (
+      Array.isArray(values) &&
+      values.length >= 2 &&
+      values.every((v) => typeof v === 'string' && /^[A-Z]:/.test(v)) &&
+      /^N:[1-9][0-9]*$/.test(values[values.length - 1] as string)
+    );
+  } catch {
+    return false;
+  }
 }

@@ -70,11 +70,11 @@ export const DocumentFilter = builder.inputType('DocumentFilter', {
       required: false,
       description: 'Global IDs of topics; documents must treat every one of them.',
     }),
-    includeSubtopics: t.boolean({
+    includeDescendants: t.boolean({
       required: false,
       defaultValue: true,
       description:
-        'Whether a document filed under a subtopic counts for its parent topics in `topics`. Default true.',
+        'Whether a document filed under a narrower topic counts for every broader topic above it in `topics`. Default true.',
     }),
     languages: t.stringList({
       required: false,
@@ -187,22 +187,22 @@ export function compileDocumentFilter(
     const roles = boundedList(person.roles, `${path}.people[${i}].roles`);
     parts.push((d) =>
       roles.length
-        ? sql`exists (select 1 from document_people dp where dp.document_id = ${d.id} and dp.person_id = ${personId} and dp.role in ${roles})`
-        : sql`exists (select 1 from document_people dp where dp.document_id = ${d.id} and dp.person_id = ${personId})`,
+        ? sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId} and dp.role in ${roles})`
+        : sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId})`,
     );
   }
 
-  const includeSubtopics = filter.includeSubtopics !== false;
+  const includeDescendants = filter.includeDescendants !== false;
   for (const [i, id] of boundedList(filter.topics, `${path}.topics`).entries()) {
     const topicId = decodeIdOf('Topic', String(id), `${path}.topics[${i}]`);
-    parts.push((d) => documentHasTopic(d, topicId, includeSubtopics));
+    parts.push((d) => documentHasTopic(d, topicId, includeDescendants));
   }
 
   const languages = boundedList(filter.languages, `${path}.languages`);
   if (languages.length)
     parts.push(
       (d) =>
-        sql`exists (select 1 from document_languages dl where dl.document_id = ${d.id} and dl.language in ${languages})`,
+        sql`${d.id} in (select dl.document_id from document_languages dl where dl.language in ${languages})`,
     );
 
   if (!parts.length) return undefined;
@@ -213,11 +213,19 @@ export function compileDocumentFilter(
     );
 }
 
-/** The document is filed under the topic, or (with `includeSubtopics`) under any topic below it. */
-export function documentHasTopic(d: DocumentsTable, topicId: number, includeSubtopics: boolean): SQL {
-  return includeSubtopics
-    ? sql`exists (select 1 from document_topics dt where dt.document_id = ${d.id} and dt.topic_id in (with recursive subtree(id) as (select ${topicId} union select t.id from topics t join subtree s on t.parent_id = s.id) select id from subtree))`
-    : sql`exists (select 1 from document_topics dt where dt.document_id = ${d.id} and dt.topic_id = ${topicId})`;
+/** The document is filed under the topic, or (with `includeDescendants`) under any topic below it. */
+export function documentHasTopic(d: DocumentsTable, topicId: number, includeDescendants: boolean): SQL {
+  return includeDescendants
+    ? sql`${d.id} in (${topicSubtreeDocumentIds(sql`${topicId}`)})`
+    : sql`${d.id} in (select dt.document_id from document_topics dt where dt.topic_id = ${topicId})`;
+}
+
+/**
+ * Ids of the documents filed under a topic or any topic below it (with repeats). The tree is
+ * walked first and drives the link index, so the cost follows the subtree, not the archive.
+ */
+export function topicSubtreeDocumentIds(topicId: SQL): SQL {
+  return sql`with recursive subtree(id) as (select ${topicId} union select t.id from topics t join subtree s on t.parent_id = s.id) select dt.document_id from subtree cross join document_topics dt on dt.topic_id = subtree.id`;
 }
 
 /** Both conditions, either of which may be absent. */

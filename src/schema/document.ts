@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import type { ArchiveContext } from '../context.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
+import { countedConnection } from './connections.js';
 import {
   andConditions,
   compileDocumentFilter,
@@ -94,7 +95,7 @@ export const Document = builder.drizzleNode('documents', {
     }),
     topics: t.relation('topics', {
       description: 'Topics the document treats, by name.',
-      query: { orderBy: { name: 'asc', id: 'asc' } },
+      query: { orderBy: { nameSort: 'asc', id: 'asc' } },
     }),
     version: t.exposeInt('version', {
       description: 'Incremented on every change; send it back with updates to avoid lost updates.',
@@ -169,22 +170,7 @@ builder.drizzleObject('documentPeople', {
 });
 
 /** The page of documents every document list returns, with the size of the whole list. */
-export const DocumentConnection = builder.connectionObject(
-  {
-    type: Document,
-    name: 'DocumentConnection',
-    description: 'A page of documents.',
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'How many documents the whole list holds, across all pages.',
-        // Marks the field so that a query selecting only totalCount skips loading rows.
-        extensions: { pothosDrizzleTotalCount: true },
-        resolve: (connection) => (connection as unknown as { totalCount: () => number }).totalCount(),
-      }),
-    }),
-  },
-  { name: 'DocumentEdge', description: 'A document in a page, with its cursor.' },
-);
+export const DocumentConnection = countedConnection(Document, 'Document', 'documents');
 
 /** Arguments every document list takes besides the page arguments. */
 export const documentListArgs = builder.args((t) => ({

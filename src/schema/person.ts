@@ -1,8 +1,9 @@
-import { count, eq, type SQL, sql } from 'drizzle-orm';
-import { documentPeople, people } from '../../db/schema.js';
+import { count, type SQL, sql } from 'drizzle-orm';
+import { people } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
+import { countedConnection } from './connections.js';
 import { Document, DocumentConnection, documentList, documentListArgs } from './document.js';
 import type { DocumentCondition } from './document-filter.js';
 import { NameType, PersonKind, PersonRole } from './enums.js';
@@ -55,13 +56,22 @@ export const Person = builder.drizzleNode('people', {
       description: 'Pseudonyms, transliterations, original-script forms and misprints of the name.',
       query: { orderBy: { name: 'asc', id: 'asc' } },
     }),
-    documentCount: t.relatedCount('documentLinks', {
+    documentCount: t.int({
       description:
         'Number of documents this agent is linked to: in the given role, or in any role (each document counted once).',
       args: {
         role: t.arg({ type: PersonRole, required: false, description: 'Count only this role.' }),
       },
-      where: (args) => linkWhere(args.role),
+      select: (args) => ({
+        extras: {
+          [`documentCount${args.role ?? ''}`]: (person: typeof people) =>
+            args.role
+              ? sql<number>`(select count(*) from document_people dp where dp.person_id = ${person.id} and dp.role = ${args.role})`
+              : sql<number>`(select count(distinct dp.document_id) from document_people dp where dp.person_id = ${person.id})`,
+        },
+      }),
+      resolve: (person, args) =>
+        (person as unknown as Record<string, number>)[`documentCount${args.role ?? ''}`] ?? 0,
     }),
     version: t.exposeInt('version', { description: 'Incremented on every change.' }),
     createdAt: t.exposeString('createdAt', { description: 'When the record was created (ISO 8601 UTC).' }),
@@ -96,16 +106,8 @@ builder.drizzleObjectFields(Person, (t) => ({
 function linkedTo(personId: number, role: string | null | undefined): DocumentCondition {
   return role
     ? (d) =>
-        sql`exists (select 1 from document_people dp where dp.document_id = ${d.id} and dp.person_id = ${personId} and dp.role = ${role})`
-    : (d) =>
-        sql`exists (select 1 from document_people dp where dp.document_id = ${d.id} and dp.person_id = ${personId})`;
-}
-
-/** Counts each document once: the link in `role`, or the agent's first link to that document. */
-function linkWhere(role: string | null | undefined): SQL {
-  return role
-    ? eq(documentPeople.role, role)
-    : sql`${documentPeople.id} = (select min(x.id) from document_people x where x.document_id = ${documentPeople.documentId} and x.person_id = ${documentPeople.personId})`;
+        sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId} and dp.role = ${role})`
+    : (d) => sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId})`;
 }
 
 function personNameCondition(name: string | null | undefined) {
@@ -172,8 +174,7 @@ builder.queryFields((t) => ({
         )) as unknown as (typeof people.$inferSelect)[];
       },
     },
-    { name: 'PersonConnection', description: 'A page of people and organizations.' },
-    { name: 'PersonEdge', description: 'A person or organization in a page, with its cursor.' },
+    countedConnection(Person, 'Person', 'people and organizations'),
   ),
 }));
 

@@ -3,8 +3,9 @@ import { topics } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
+import { countedConnection } from './connections.js';
 import { Document, DocumentConnection, documentList, documentListArgs } from './document.js';
-import { type DocumentCondition, documentHasTopic } from './document-filter.js';
+import { type DocumentCondition, documentHasTopic, topicSubtreeDocumentIds } from './document-filter.js';
 
 export const Topic = builder.drizzleNode('topics', {
   name: 'Topic',
@@ -24,12 +25,12 @@ export const Topic = builder.drizzleNode('topics', {
     }),
     children: t.relation('children', {
       description: 'Narrower topics directly below this one, by name.',
-      query: { orderBy: { name: 'asc', id: 'asc' } },
+      query: { orderBy: { nameSort: 'asc', id: 'asc' } },
     }),
     documentCount: t.int({
       description: 'Number of documents filed under this topic (and, by default, its subtopics).',
       args: {
-        includeSubtopics: t.arg.boolean({
+        includeDescendants: t.arg.boolean({
           required: false,
           defaultValue: true,
           description: 'Count documents filed under narrower topics too. Default true.',
@@ -37,15 +38,14 @@ export const Topic = builder.drizzleNode('topics', {
       },
       select: (args) => ({
         extras: {
-          [`documentCount${args.includeSubtopics === false ? 'Direct' : 'Subtree'}`]: (
+          [`documentCount${args.includeDescendants === false ? 'Direct' : 'Subtree'}`]: (
             topic: typeof topics,
-          ) =>
-            sql<number>`(select count(*) from documents d where ${documentHasTopicSql(topic, args.includeSubtopics !== false)})`,
+          ) => documentCountSql(topic, args.includeDescendants !== false),
         },
       }),
       resolve: (topic, args) =>
         (topic as unknown as Record<string, number>)[
-          `documentCount${args.includeSubtopics === false ? 'Direct' : 'Subtree'}`
+          `documentCount${args.includeDescendants === false ? 'Direct' : 'Subtree'}`
         ] ?? 0,
     }),
     version: t.exposeInt('version', { description: 'Incremented on every change.' }),
@@ -79,7 +79,7 @@ builder.drizzleObjectFields(Topic, (t) => ({
       description: 'Documents filed under this topic, filtered and ordered like the root `documents`.',
       args: {
         ...documentListArgs,
-        includeSubtopics: t.arg.boolean({
+        includeDescendants: t.arg.boolean({
           required: false,
           defaultValue: true,
           description: 'Include documents filed under narrower topics. Default true.',
@@ -93,14 +93,15 @@ builder.drizzleObjectFields(Topic, (t) => ({
   ),
 }));
 
-function filedUnder(topicId: number, args: { includeSubtopics?: boolean | null }): DocumentCondition {
-  return (d) => documentHasTopic(d, topicId, args.includeSubtopics !== false);
+function filedUnder(topicId: number, args: { includeDescendants?: boolean | null }): DocumentCondition {
+  return (d) => documentHasTopic(d, topicId, args.includeDescendants !== false);
 }
 
-function documentHasTopicSql(topic: typeof topics, includeSubtopics: boolean): SQL {
-  return includeSubtopics
-    ? sql`exists (select 1 from document_topics dt where dt.document_id = d.id and dt.topic_id in (with recursive subtree(id) as (select ${topic.id} union select t.id from topics t join subtree s on t.parent_id = s.id) select id from subtree))`
-    : sql`exists (select 1 from document_topics dt where dt.document_id = d.id and dt.topic_id = ${topic.id})`;
+/** Documents filed under the topic (or its subtree), each counted once, from the link index. */
+function documentCountSql(topic: typeof topics, includeDescendants: boolean): SQL<number> {
+  return includeDescendants
+    ? sql<number>`(select count(distinct document_id) from (${topicSubtreeDocumentIds(sql`${topic.id}`)}))`
+    : sql<number>`(select count(*) from document_topics dt where dt.topic_id = ${topic.id})`;
 }
 
 builder.queryFields((t) => ({
@@ -141,12 +142,11 @@ builder.queryFields((t) => ({
         const condition = topicsCondition(args);
         // The RAW condition defeats drizzle's result inference; the rows are whole topics rows.
         return (await ctx.db.query.topics.findMany(
-          query({ where: { RAW: (topic) => condition(topic) }, orderBy: { name: 'asc', id: 'asc' } }),
+          query({ where: { RAW: (topic) => condition(topic) }, orderBy: { nameSort: 'asc', id: 'asc' } }),
         )) as unknown as (typeof topics.$inferSelect)[];
       },
     },
-    { name: 'TopicConnection', description: 'A page of topics.' },
-    { name: 'TopicEdge', description: 'A topic in a page, with its cursor.' },
+    countedConnection(Topic, 'Topic', 'topics'),
   ),
 }));
 

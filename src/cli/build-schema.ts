@@ -1,17 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lexicographicSortSchema, printSchema } from 'graphql';
-import { schema } from '../src/schema/index.js';
+import { printArchiveSchema } from '../schema/print.js';
 
 /** Writes schema.graphql, or with --check fails when the committed file is stale. */
-const target = resolve(dirname(fileURLToPath(import.meta.url)), '../schema.graphql');
-const printed = `${printSchema(lexicographicSortSchema(schema))}\n`;
+export const schemaFile = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema.graphql');
 
+const printed = printArchiveSchema();
 if (process.argv.includes('--check')) {
   let committed = '';
   try {
-    committed = readFileSync(target, 'utf8');
+    committed = readFileSync(schemaFile, 'utf8');
   } catch {}
   if (committed !== printed) {
     console.error('schema.graphql is stale: run `npm run schema` and commit the result.');
@@ -19,6 +18,6 @@ if (process.argv.includes('--check')) {
   }
   console.log('schema.graphql is up to date.');
 } else {
-  writeFileSync(target, printed);
-  console.log(`Wrote ${target}`);
+  writeFileSync(schemaFile, printed);
+  console.log(`Wrote ${schemaFile}`);
 }

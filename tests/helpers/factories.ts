@@ -1,0 +1,60 @@
+import type { DocumentRecord, PersonRecord, TopicRecord } from '../../db/corpus.js';
+import { encodeArchiveId } from '../../src/global-id.js';
+
+/** Global ID of a record, as the API returns it. */
+export const globalId = (type: 'Document' | 'Person' | 'Topic', id: number) => encodeArchiveId(type, id);
+
+type Input<T> = Partial<T> & Record<string, unknown>;
+
+export function topicRecord(overrides: Input<TopicRecord> = {}): Input<TopicRecord> {
+  return { key: 'topic', name: 'Topic', ...overrides };
+}
+
+export function personRecord(overrides: Input<PersonRecord> = {}): Input<PersonRecord> {
+  return { key: 'person', name: 'Person', kind: 'PERSON', ...overrides };
+}
+
+/** A day-precision document; pass `date` to set dateText/dateStart/dateEnd together. */
+export function documentRecord(
+  overrides: Input<DocumentRecord> & { date?: string } = {},
+): Input<DocumentRecord> {
+  const { date = '1950-01-01', ...rest } = overrides;
+  return {
+    slug: 'document',
+    title: 'Document',
+    docType: 'TELEGRAM',
+    dateText: date,
+    dateStart: date,
+    dateEnd: date,
+    datePrecision: 'DAY',
+    ...rest,
+  };
+}
+
+/**
+ * `count` test documents, one a day from 1950-01-01, each written by one of three authors
+ * and filed under one of two topics: enough rows to page through at the largest page size.
+ */
+export function bulkCorpus(count: number) {
+  const topics = [
+    topicRecord({ key: 'war', name: 'War' }),
+    topicRecord({ key: 'front', name: 'Front', parent: 'war' }),
+    topicRecord({ key: 'aid', name: 'Aid' }),
+  ];
+  const people = [0, 1, 2, 3].map((i) => personRecord({ key: `author-${i}`, name: `Author ${i}` }));
+  const start = Date.UTC(1950, 0, 1);
+  const documents = Array.from({ length: count }, (_, i) => {
+    const date = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+    return documentRecord({
+      slug: `doc-${String(i).padStart(4, '0')}`,
+      title: `Document ${String(i).padStart(4, '0')}`,
+      date,
+      people: [
+        { person: `author-${i % 3}`, role: 'AUTHOR' },
+        { person: 'author-3', role: 'RECIPIENT', nameAsWritten: 'Recipient' },
+      ],
+      topics: [i % 2 ? 'front' : 'aid'],
+    });
+  });
+  return { topics, people, documents };
+}
