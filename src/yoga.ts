@@ -5,6 +5,7 @@ import { createYoga, type YogaServerOptions } from 'graphql-yoga';
 import type { ArchiveDatabase } from '../db/client.js';
 import type { ArchiveContext } from './context.js';
 import { ErrorCode } from './errors.js';
+import { useDocumentExport } from './http/export-route.js';
 import { schema } from './schema/index.js';
 
 /** What GraphiQL opens on: the archive's listing page in one query. */
@@ -52,6 +53,7 @@ export function createArchiveYoga({ db, graphiql = true, logging }: ArchiveYogaO
       ? { title: 'Archive API', defaultQuery: LISTING_QUERY, shouldPersistHeaders: false }
       : false,
     maskedErrors: { maskError },
+    plugins: [useDocumentExport({ db })],
   });
 }
 

@@ -291,7 +291,7 @@ Same seed, same bytes. Every key starts with "synthetic-"; never import it into 
 const delegated: Record<string, { summary: string; run(argv: string[]): Promise<number> }> = {
   bench: {
     summary: 'run the benchmark and write bench/results/<time>.json (see README "Benchmark")',
-    run: async (argv) => (await import('../../bench/run.js')).runBench(argv),
+    run: async (argv) => (await import('../bench/run.js')).runBench(argv),
   },
 };
 
