@@ -117,18 +117,26 @@ describe('import and export round trip', () => {
   it('when a filtered set is exported, then the file carries only the people and topics those documents use (with parent topics) and imports on its own', async () => {
     const app = createTestApp();
     const { documents } = await app.data<{ documents: { nodes: { slug: string }[] } }>(
-      '{ documents(first: 20, filter: { docTypes: [LETTER] }) { nodes { slug } } }',
+      '{ documents(first: 20, filter: { docTypes: [CABLE, CIPHERED_TELEGRAM] }) { nodes { slug } } }',
     );
-    const text = exportText(app.db, { filter: { docTypes: ['LETTER'] } });
+    const text = exportText(app.db, { filter: { docTypes: ['CABLE', 'CIPHERED_TELEGRAM'] } });
     const lines = text
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l));
     const docs = lines.filter((l) => l.type === 'document');
-    expect(docs.length).toBeGreaterThan(0);
+    expect(docs).toHaveLength(2);
     expect(docs.map((d) => d.slug).sort()).toEqual(documents.nodes.map((n) => n.slug).sort());
     const used = new Set(docs.flatMap((d) => d.people.map((p: { person: string }) => p.person)));
     expect(new Set(lines.filter((l) => l.type === 'person').map((p) => p.key))).toEqual(used);
+    const topics = lines.filter((l) => l.type === 'topic');
+    const usedTopics = docs.flatMap((d) => d.topics as string[]);
+    for (const key of usedTopics) expect(topics.map((t) => t.key)).toContain(key);
+    topics.forEach((t, i) => {
+      if (t.parent) expect(topics.slice(0, i).map((p) => p.key)).toContain(t.parent);
+    });
+    expect(topics.length).toBeGreaterThan(new Set(usedTopics).size); // parents came along
+    expect(topics.length).toBeLessThan(countRows(app.db, 'topics'));
     const empty = createTestApp({ seed: false });
     expect(await importText(empty.db, text)).toMatchObject({ committed: true, rejected: 0 });
     expect(exportText(empty.db)).toBe(text);
