@@ -47,12 +47,18 @@ describe('archive command line', () => {
     expect((await run('generate', '--documents', '200', '--seed', '3', '--out', corpus)).status).toBe(0);
     const first = await run('import', corpus, '--db', db, '--quiet');
     expect(first.status).toBe(0);
-    expect(first.out).toMatch(/^Imported [\d,]+ records into .* in [\d.]+ s \([\d,]+ records\/s\): [\d,]+ inserted, 0 updated, 0 unchanged, 0 rejected/);
+    expect(first.out).toMatch(
+      /^Imported [\d,]+ records into .* in [\d.]+ s \([\d,]+ records\/s\): [\d,]+ inserted, 0 updated, 0 unchanged, 0 rejected/,
+    );
     const again = await run('import', corpus, '--db', db, '--quiet');
     expect(again.out).toMatch(/: 0 inserted, 0 updated, [\d,]+ unchanged, 0 rejected/);
     const exported = join(dir, 'export.jsonl');
     expect((await run('export', '--db', db, '--out', exported, '--quiet')).status).toBe(0);
-    expect(readFileSync(exported, 'utf8').split('\n').filter((l) => l.includes('"type":"document"'))).toHaveLength(200);
+    expect(
+      readFileSync(exported, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"type":"document"')),
+    ).toHaveLength(200);
     expect((await run('import', exported, '--db', db, '--quiet')).out).toMatch(/ 0 inserted, 0 updated/);
   });
 
@@ -67,16 +73,29 @@ describe('archive command line', () => {
     expect(refused.err).toContain('line 2: title: Too small');
     expect(refused.err).toContain('nothing was written');
     const rejects = join(dir, 'rejects.jsonl');
-    const partial = await run('import', bad, '--db', db, '--quiet', '--continue-on-error', '--rejects', rejects);
+    const partial = await run(
+      'import',
+      bad,
+      '--db',
+      db,
+      '--quiet',
+      '--continue-on-error',
+      '--rejects',
+      rejects,
+    );
     expect(partial.status).toBe(0);
     expect(partial.out).toMatch(/1 inserted, 0 updated, 0 unchanged, 1 rejected/);
     expect(JSON.parse(readFileSync(rejects, 'utf8'))).toMatchObject({ line: 2 });
   });
 
   it('when run through the package bin, then the TypeScript CLI starts without a build step', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['src/cli/archive.mjs', 'generate', '--help'], {
-      cwd: root,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['src/cli/archive.mjs', 'generate', '--help'],
+      {
+        cwd: root,
+      },
+    );
     expect(stdout).toContain('Same seed, same bytes');
   });
 });

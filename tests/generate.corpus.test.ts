@@ -5,7 +5,11 @@ import { createTestApp } from './helpers/app.js';
 import { importText } from './helpers/bulk.js';
 
 const text = (documents: number, seed: number) => [...generateCorpus({ documents, seed })].join('');
-const records = (t: string) => t.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const records = (t: string) =>
+  t
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe('synthetic corpus', () => {
   const corpus = text(2000, 42);
@@ -31,7 +35,8 @@ describe('synthetic corpus', () => {
 
   it('when generated, then a few correspondents are prolific and most appear rarely (a Zipf shape)', () => {
     const perPerson = new Map<string, number>();
-    for (const d of docs) for (const p of d.people) perPerson.set(p.person, (perPerson.get(p.person) ?? 0) + 1);
+    for (const d of docs)
+      for (const p of d.people) perPerson.set(p.person, (perPerson.get(p.person) ?? 0) + 1);
     const counts = people.map((p) => perPerson.get(p.key) ?? 0).sort((a, b) => b - a);
     const median = counts[Math.floor(counts.length / 2)]!;
     expect(counts[0]).toBeGreaterThan(20 * Math.max(median, 1));
@@ -48,15 +53,26 @@ describe('synthetic corpus', () => {
     const years = docs.filter((d) => d.dateStart).map((d) => Number(d.dateStart.slice(0, 4)));
     expect(Math.min(...years)).toBe(1945);
     expect(Math.max(...years)).toBe(1991);
-    const names = people.flatMap((p) => [p.name, ...p.alternateNames.map((n: { name: string }) => n.name)]).join(' ');
-    for (const sample of [/[ąćęłńóśźż]/i, /[čěřšžů]/i, /[äöüß]/i, /[őű]/, /[а-яё]/i, /[\u4e00-\u9fff]/, /[\uac00-\ud7af]/])
+    const names = people
+      .flatMap((p) => [p.name, ...p.alternateNames.map((n: { name: string }) => n.name)])
+      .join(' ');
+    for (const sample of [
+      /[ąćęłńóśźż]/i,
+      /[čěřšžů]/i,
+      /[äöüß]/i,
+      /[őű]/,
+      /[а-яё]/i,
+      /[\u4e00-\u9fff]/,
+      /[\uac00-\ud7af]/,
+    ])
       expect(names).toMatch(sample);
   });
 
   it('when generated, then summary words follow a Zipf law: the commonest word is far more frequent than the hundredth', () => {
     const frequency = new Map<string, number>();
     for (const d of docs)
-      for (const w of d.summary.toLowerCase().replace(/\./g, '').split(' ')) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+      for (const w of d.summary.toLowerCase().replace(/\./g, '').split(' '))
+        frequency.set(w, (frequency.get(w) ?? 0) + 1);
     const ranked = [...frequency.values()].sort((a, b) => b - a);
     expect(ranked[0]! / ranked[99]!).toBeGreaterThan(40);
   });

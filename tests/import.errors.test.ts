@@ -20,7 +20,7 @@ const mixed = [
   jsonl(['topic', topicRecord({ key: 'war' })], ['person', personRecord({ key: 'kim' })]),
   '{"type": "document", "slug": "broken"\n',
   jsonl(
-    ['document', documentRecord({ slug: 'bad-type', docType: 'POSTCARD' })],
+    ['document', { ...documentRecord({ slug: 'bad-type' }), docType: 'POSTCARD' }],
     ['document', documentRecord({ slug: 'ghost', people: [{ person: 'nobody', role: 'AUTHOR' }] })],
     ['document', { ...documentRecord({ slug: 'bad-date' }), dateEnd: '1949-01-01' }],
     [

@@ -65,7 +65,7 @@ describe('import and export round trip', () => {
 
   it('when a record changes between imports, then it is updated in place with its version bumped and the others are left alone', async () => {
     const app = createTestApp({ seed: false });
-    const file = (title: string, alias: string, role: string) =>
+    const file = (title: string, alias: string, role: 'AUTHOR' | 'RECIPIENT') =>
       jsonl(
         ['topic', topicRecord({ key: 'war' })],
         [

@@ -9,6 +9,7 @@ import { EXPORT_FORMATS, type ExportFormat, exportPieces } from '../data/export.
 import { parseDocumentFilterJson } from '../data/filter-json.js';
 import { generateCorpus } from '../data/generate.js';
 import { IMPORT_FORMATS, type ImportFormat, importRecords } from '../data/import.js';
+import { writeAll } from './output.js';
 import { formatCount, progressReporter } from './progress.js';
 import { serve } from './serve.js';
 
@@ -36,20 +37,6 @@ function positiveInteger(value: unknown, name: string): number | undefined {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
   return n;
-}
-
-/** Writes pieces of text with backpressure, gathering small pieces into 64 KiB writes. */
-export async function writeAll(pieces: Iterable<string>, out: Writable, onPiece?: () => void) {
-  let buffer = '';
-  for (const piece of pieces) {
-    buffer += piece;
-    onPiece?.();
-    if (buffer.length >= 65536) {
-      if (!out.write(buffer)) await once(out, 'drain');
-      buffer = '';
-    }
-  }
-  if (buffer) out.write(buffer);
 }
 
 async function finish(out: Writable) {
