@@ -13,6 +13,7 @@ import {
   type DocumentFilterInput,
   DocumentOrder,
   type DocumentOrderInput,
+  documentCursorBound,
   documentOrderBy,
 } from './document-filter.js';
 import { DatePrecision, DocumentType, PersonRole } from './enums.js';
@@ -190,6 +191,8 @@ export const documentListArgs = builder.args((t) => ({
 interface DocumentListArgs {
   filter?: DocumentFilterInput | null;
   orderBy?: DocumentOrderInput | null;
+  after?: string | null;
+  before?: string | null;
 }
 
 /**
@@ -199,9 +202,10 @@ interface DocumentListArgs {
  */
 export function documentList(ctx: ArchiveContext, args: DocumentListArgs, scope?: DocumentCondition) {
   const condition = andConditions(scope, compileDocumentFilter(args.filter));
+  const page = andConditions(condition, documentCursorBound(args.orderBy, args));
   return {
     query: {
-      where: condition ? { RAW: (d: typeof documents) => condition(d) } : undefined,
+      where: page ? { RAW: (d: typeof documents) => page(d) } : undefined,
       orderBy: documentOrderBy(args.orderBy),
     },
     count: () => countDocuments(ctx, condition),
