@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { SQLiteDialect } from 'drizzle-orm/sqlite-core';
 import type { ArchiveDatabase } from '../../db/client.js';
 import { type DocumentRecord, PERSON_ROLES } from '../../db/corpus.js';
@@ -66,21 +67,57 @@ function compact<T extends Record<string, unknown>>(record: T): T {
 }
 
 /**
- * The matching documents as import records, in id order, read `chunkSize` rows per statement
- * (keyset on id), so memory stays flat and the connection is free between chunks.
+ * The ids of the documents a filter selects, in id order, found by one statement so the filter
+ * runs once however many chunks follow; undefined (every document) without a filter. Memory
+ * holds ids only; an unfiltered export holds none.
  */
-export function* exportedDocuments(
-  db: ArchiveDatabase,
-  filter: DocumentFilterInput | null | undefined,
-  chunkSize = 500,
-): Generator<ExportedDocument> {
+function matchingIds(db: ArchiveDatabase, filter: DocumentFilterInput | null | undefined) {
+  if (!compileDocumentFilter(filter)) return undefined;
   const { where, params } = filterSql(filter);
-  const statement = db.$client.prepare(
-    `select ${DOCUMENT_COLUMNS} from documents where documents.id > ? and (${where}) order by documents.id limit ?`,
-  );
+  return db.$client
+    .prepare(`select id from documents where ${where} order by id`)
+    .pluck()
+    .all(...params) as number[];
+}
+
+/** Rows of a chunked read: every row by keyset on id, or the given ids a slice at a time. */
+function* chunks(
+  statements: { all: BetterSqlite3.Statement; some: BetterSqlite3.Statement },
+  ids: number[] | undefined,
+  chunkSize: number,
+): Generator<Record<string, unknown>[]> {
+  if (ids) {
+    for (let i = 0; i < ids.length; i += chunkSize)
+      yield statements.some.all(JSON.stringify(ids.slice(i, i + chunkSize))) as Record<string, unknown>[];
+    return;
+  }
   let after = 0;
   for (;;) {
-    const rows = statement.all(after, ...params, chunkSize) as Record<string, unknown>[];
+    const rows = statements.all.all(after, chunkSize) as Record<string, unknown>[];
+    if (rows.length) yield rows;
+    if (rows.length < chunkSize) return;
+    after = rows.at(-1)!.id as number;
+  }
+}
+
+/**
+ * The documents (all, or the given ids) as import records in id order, read `chunkSize` rows
+ * per statement, so memory stays flat and the connection is free between chunks.
+ */
+function* exportedDocuments(
+  db: ArchiveDatabase,
+  ids: number[] | undefined,
+  chunkSize: number,
+): Generator<ExportedDocument> {
+  const statements = {
+    all: db.$client.prepare(
+      `select ${DOCUMENT_COLUMNS} from documents where documents.id > ? order by documents.id limit ?`,
+    ),
+    some: db.$client.prepare(
+      `select ${DOCUMENT_COLUMNS} from documents where documents.id in (select value from json_each(?)) order by documents.id`,
+    ),
+  };
+  for (const rows of chunks(statements, ids, chunkSize)) {
     for (const row of rows) {
       const names = new Map<string, string>();
       const people = (JSON.parse(row.peopleJson as string) as [string, string, string | null, string][]).map(
@@ -111,17 +148,14 @@ export function* exportedDocuments(
       }) as unknown as DocumentRecord;
       yield Object.assign(record, { names }) as ExportedDocument;
     }
-    if (rows.length < chunkSize) return;
-    after = rows.at(-1)!.id as number;
   }
 }
 
 /** Topics the documents use, with their ancestors (all topics when unfiltered), parents first. */
-function* exportedTopics(db: ArchiveDatabase, filter: DocumentFilterInput | null | undefined) {
-  const { where, params } = filterSql(filter);
-  const restrict = filter
+function* exportedTopics(db: ArchiveDatabase, ids: number[] | undefined) {
+  const restrict = ids
     ? `and t.id in (with recursive used(id) as (
-         select distinct dt.topic_id from document_topics dt join documents on documents.id = dt.document_id where (${where})
+         select distinct dt.topic_id from document_topics dt where dt.document_id in (select value from json_each(?))
          union select p.parent_id from topics p join used on p.id = used.id where p.parent_id is not null
        ) select id from used)`
     : '';
@@ -135,47 +169,36 @@ function* exportedTopics(db: ArchiveDatabase, filter: DocumentFilterInput | null
        join depth on depth.id = t.id left join topics p on p.id = t.parent_id
        where 1 = 1 ${restrict} order by depth.level, t.id`,
     )
-    .all(...(filter ? params : [])) as Record<string, unknown>[];
+    .all(...(ids ? [JSON.stringify(ids)] : [])) as Record<string, unknown>[];
   for (const row of rows) yield compact({ type: 'topic', ...row });
 }
 
 /** People the documents link to (everyone when unfiltered), in id order, a chunk at a time. */
-function* exportedPeople(
-  db: ArchiveDatabase,
-  filter: DocumentFilterInput | null | undefined,
-  chunkSize: number,
-) {
-  const { where, params } = filterSql(filter);
-  const idsParam = filter
-    ? JSON.stringify(
-        db.$client
-          .prepare(
-            `select distinct dp.person_id from document_people dp join documents on documents.id = dp.document_id where (${where}) order by 1`,
-          )
-          .pluck()
-          .all(...params),
-      )
-    : null;
-  const statement = db.$client.prepare(
-    `select p.id, p.slug as key, p.name, p.kind, p.description, p.birth_year as birthYear, p.death_year as deathYear,
-       (select json_group_array(json_array(n.name, n.name_type, n.language)) from
-         (select name, name_type, language from person_names n where n.person_id = p.id order by n.id) n) as namesJson
-     from people p where p.id > ? ${idsParam ? 'and p.id in (select value from json_each(?))' : ''}
-     order by p.id limit ?`,
-  );
-  let after = 0;
-  for (;;) {
-    const rows = (
-      idsParam ? statement.all(after, idsParam, chunkSize) : statement.all(after, chunkSize)
-    ) as Record<string, unknown>[];
+function* exportedPeople(db: ArchiveDatabase, documentIds: number[] | undefined, chunkSize: number) {
+  const personIds = documentIds
+    ? (db.$client
+        .prepare(
+          'select distinct person_id from document_people where document_id in (select value from json_each(?)) order by 1',
+        )
+        .pluck()
+        .all(JSON.stringify(documentIds)) as number[])
+    : undefined;
+  const columns = `p.id, p.slug as key, p.name, p.kind, p.description, p.birth_year as birthYear, p.death_year as deathYear,
+    (select json_group_array(json_array(n.name, n.name_type, n.language)) from
+      (select name, name_type, language from person_names n where n.person_id = p.id order by n.id) n) as namesJson`;
+  const statements = {
+    all: db.$client.prepare(`select ${columns} from people p where p.id > ? order by p.id limit ?`),
+    some: db.$client.prepare(
+      `select ${columns} from people p where p.id in (select value from json_each(?)) order by p.id`,
+    ),
+  };
+  for (const rows of chunks(statements, personIds, chunkSize)) {
     for (const { id: _id, namesJson, ...row } of rows) {
       const alternateNames = (JSON.parse(namesJson as string) as [string, string, string | null][]).map(
         ([name, type, language]) => compact({ name, type, language }),
       );
       yield compact({ type: 'person', ...row, alternateNames });
     }
-    if (rows.length < chunkSize) return;
-    after = rows.at(-1)!.id as number;
   }
 }
 
@@ -215,11 +238,12 @@ function* pieces(
   db: ArchiveDatabase,
   { format, filter, chunkSize = 500, baseUrl = archiveBaseUrl() }: ExportOptions,
 ) {
-  const docs = () => exportedDocuments(db, filter, chunkSize);
+  const ids = matchingIds(db, filter);
+  const docs = () => exportedDocuments(db, ids, chunkSize);
   switch (format) {
     case 'jsonl': {
-      for (const topic of exportedTopics(db, filter)) yield `${JSON.stringify(topic)}\n`;
-      for (const person of exportedPeople(db, filter, chunkSize)) yield `${JSON.stringify(person)}\n`;
+      for (const topic of exportedTopics(db, ids)) yield `${JSON.stringify(topic)}\n`;
+      for (const person of exportedPeople(db, ids, chunkSize)) yield `${JSON.stringify(person)}\n`;
       for (const { names: _names, ...d } of docs()) yield `${JSON.stringify({ type: 'document', ...d })}\n`;
       return;
     }
