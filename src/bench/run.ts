@@ -332,14 +332,16 @@ async function benchSize(
     },
     {
       name: 'ndjson export',
-      description: 'GET /export.ndjson for REPORTs of 1950 (about 1% of the documents) read to the end; floor: the same export generator called directly',
+      description:
+        'GET /export.ndjson for REPORTs of 1950 (about 1% of the documents) read to the end; floor: the same export generator called directly',
       path: `/export.ndjson?filter=${encodeURIComponent(JSON.stringify(exportFilter))}`,
       // The export is itself hand-written SQL; its floor is the same generator without yoga.
       floor: {
         statements: 0,
         run: () => {
           let bytes = 0;
-          for (const piece of exportPieces(db, { format: 'jsonl', filter: exportFilter as never })) bytes += piece.length;
+          for (const piece of exportPieces(db, { format: 'jsonl', filter: exportFilter as never }))
+            bytes += piece.length;
           return bytes;
         },
       },
