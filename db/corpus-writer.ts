@@ -250,20 +250,20 @@ export class CorpusWriter {
   }
 
   private topicId(slug: string): number | undefined {
-    let id = this.topicIds.get(slug);
-    if (id === undefined) {
-      id = this.s.idOfTopic.get(slug) as number | undefined;
-      if (id !== undefined) this.topicIds.set(slug, id);
-    }
-    return id;
+    return cachedId(this.topicIds, this.s.idOfTopic, slug);
   }
 
   private personId(slug: string): number | undefined {
-    let id = this.personIds.get(slug);
-    if (id === undefined) {
-      id = this.s.idOfPerson.get(slug) as number | undefined;
-      if (id !== undefined) this.personIds.set(slug, id);
-    }
-    return id;
+    return cachedId(this.personIds, this.s.idOfPerson, slug);
   }
+}
+
+/** A record's id by key, from the cache or else the database (then cached). */
+function cachedId(cache: Map<string, number>, lookup: BetterSqlite3.Statement, slug: string) {
+  let id = cache.get(slug);
+  if (id === undefined) {
+    id = lookup.get(slug) as number | undefined;
+    if (id !== undefined) cache.set(slug, id);
+  }
+  return id;
 }

@@ -1,3 +1,5 @@
+import { MONTH_NAMES } from '../db/corpus.js';
+
 /**
  * Citations of archive documents, built only from what the archive records: authors and
  * recipients (preferred names), title, date as printed, source citation, holding archive and
@@ -39,29 +41,14 @@ export function documentUrl(d: Pick<CitableDocument, 'slug' | 'sourceUrl'>, base
   return d.sourceUrl ?? undefined;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** The date as printed; failing that, the ISO date written out to its precision; else "n.d.". */
 function citationDate(d: CitableDocument): string {
   if (d.dateText) return d.dateText;
   const parts = dateParts(d);
   if (!parts) return 'n.d.';
   const [y, m, day] = parts;
-  if (day !== undefined) return `${MONTHS[m! - 1]} ${day}, ${y}`;
-  if (m !== undefined) return `${MONTHS[m - 1]} ${y}`;
+  if (day !== undefined) return `${MONTH_NAMES[m! - 1]} ${day}, ${y}`;
+  if (m !== undefined) return `${MONTH_NAMES[m - 1]} ${y}`;
   return String(y);
 }
 

@@ -1,4 +1,4 @@
-import { type DOCUMENT_TYPES, lastDayOfMonth } from '../../db/corpus.js';
+import { type DOCUMENT_TYPES, lastDayOfMonth, MONTH_NAMES } from '../../db/corpus.js';
 
 /**
  * A synthetic corpus in the import format (JSONL), for benchmarks and load tests. Everything
@@ -249,20 +249,6 @@ const DOC_TYPE_LABELS: Record<string, string> = {
   NOTE: 'Note',
   OTHER: 'Document',
 };
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const TOPIC_ROOTS = [
   'Diplomacy',
   'Military affairs',
@@ -423,15 +409,15 @@ export function* generateCorpus({ documents, seed, people }: GenerateOptions): G
     if (roll < 0.7)
       date = {
         dateText: chance(0.5)
-          ? `${MONTHS[month - 1]} ${day}, ${year}`
-          : `${day} ${MONTHS[month - 1]} ${year}`,
+          ? `${MONTH_NAMES[month - 1]} ${day}, ${year}`
+          : `${day} ${MONTH_NAMES[month - 1]} ${year}`,
         dateStart: `${year}-${mm}-${dd}`,
         dateEnd: `${year}-${mm}-${dd}`,
         datePrecision: 'DAY',
       };
     else if (roll < 0.82)
       date = {
-        dateText: `${MONTHS[month - 1]} ${year}`,
+        dateText: `${MONTH_NAMES[month - 1]} ${year}`,
         dateStart: `${year}-${mm}-01`,
         dateEnd: lastDayOfMonth(year, month),
         datePrecision: 'MONTH',
@@ -446,7 +432,7 @@ export function* generateCorpus({ documents, seed, people }: GenerateOptions): G
     else if (roll < 0.92) {
       const endDay = Math.min(lastDay, day + between(1, 6));
       date = {
-        dateText: `${MONTHS[month - 1]} ${day}-${endDay}, ${year}`,
+        dateText: `${MONTH_NAMES[month - 1]} ${day}-${endDay}, ${year}`,
         dateStart: `${year}-${mm}-${dd}`,
         dateEnd: `${year}-${mm}-${String(endDay).padStart(2, '0')}`,
         datePrecision: 'RANGE',
