@@ -44,6 +44,15 @@ describe('import errors', () => {
       expect(countRows(app.db, table)).toBe(0);
   });
 
+  it('when a first import into an empty archive is refused, then its indexes are all still there', async () => {
+    const app = createTestApp({ seed: false });
+    const indexes = () =>
+      app.db.$client.prepare("select name, sql from sqlite_master where type = 'index' order by name").all();
+    const before = indexes();
+    await importText(app.db, mixed);
+    expect(indexes()).toEqual(before);
+  });
+
   it('when continuing on error, then the good records are imported and the bad ones go to the rejects with line, reasons and input', async () => {
     const app = createTestApp({ seed: false });
     const rejects = collector();

@@ -35,6 +35,20 @@ describe('import and export round trip', () => {
       expect(countRows(b.db, table)).toBe(countRows(a.db, table));
   });
 
+  it('when a first import into an empty archive rebuilds the indexes at the end, then the schema is exactly as before and the planner uses them', async () => {
+    const app = createTestApp({ seed: false });
+    const schema = () =>
+      app.db.$client.prepare('select type, name, sql from sqlite_master order by name').all();
+    const before = schema();
+    const summary = await importText(app.db, synthetic);
+    expect(summary.committed).toBe(true);
+    expect(schema()).toEqual(before);
+    const plan = app.db.$client
+      .prepare('explain query plan select id from documents order by date_sort_asc, id limit 20')
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toContain('documents_date_asc_idx');
+  });
+
   it('when the CSV export is imported into an archive holding the same people and topics, then exporting CSV again gives the same bytes', async () => {
     const a = createTestApp({ seed: false });
     await importText(a.db, synthetic);
