@@ -36,6 +36,15 @@ const PERSON_FIELDS = [
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
 type Row = Record<string, unknown>;
+type ChildTable = 'links' | 'topics' | 'languages';
+interface ChildBuffer {
+  width: number;
+  params: unknown[];
+  one: BetterSqlite3.Statement;
+  many: BetterSqlite3.Statement;
+}
+/** Rows per multi-row insert: 100 rows of 5 columns stay far below SQLite's parameter limit. */
+const CHILD_ROWS_PER_STATEMENT = 100;
 interface LinkRow {
   person_id: number;
   role: string;
@@ -55,8 +64,31 @@ export class CorpusWriter {
   private readonly topicIds = new Map<string, number>();
   private readonly personIds = new Map<string, number>();
   private readonly s;
+  private readonly children: Record<ChildTable, ChildBuffer>;
 
-  constructor(sqlite: BetterSqlite3.Database) {
+  /**
+   * With `buffered`, the link, topic and language rows of new documents are gathered and
+   * written many rows per statement (fewer native calls in a bulk load). Buffered rows reach
+   * the database at the latest on {@link flush}, which the caller must call before committing;
+   * only for callers that commit or roll back whole batches, never per record.
+   */
+  constructor(
+    sqlite: BetterSqlite3.Database,
+    private readonly options: { buffered?: boolean } = {},
+  ) {
+    const child = (table: string, columns: string[]): ChildBuffer => {
+      const row = `(${columns.map(() => '?').join(', ')})`;
+      const insert = (rows: number) =>
+        sqlite.prepare(
+          `insert into ${table} (${columns.join(', ')}) values ${Array(rows).fill(row).join(', ')}`,
+        );
+      return { width: columns.length, params: [], one: insert(1), many: insert(CHILD_ROWS_PER_STATEMENT) };
+    };
+    this.children = {
+      links: child('document_people', ['document_id', 'person_id', 'role', 'name_as_written', 'position']),
+      topics: child('document_topics', ['document_id', 'topic_id']),
+      languages: child('document_languages', ['document_id', 'language']),
+    };
     const docCols = DOCUMENT_FIELDS.map(([, c]) => c);
     const prepare = (sql: string) => sqlite.prepare(sql);
     this.s = {
@@ -92,19 +124,14 @@ export class CorpusWriter {
         'select person_id, role, name_as_written, position from document_people dp where document_id = ? order by role, position, id',
       ),
       linksDelete: prepare('delete from document_people where document_id = ?'),
-      linkInsert: prepare(
-        'insert into document_people (document_id, person_id, role, name_as_written, position) values (?, ?, ?, ?, ?)',
-      ),
       topicsOf: prepare(
         'select topic_id from document_topics where document_id = ? order by topic_id',
       ).pluck(),
       topicsDelete: prepare('delete from document_topics where document_id = ?'),
-      topicLinkInsert: prepare('insert into document_topics (document_id, topic_id) values (?, ?)'),
       languagesOf: prepare(
         'select language from document_languages where document_id = ? order by language',
       ).pluck(),
       languagesDelete: prepare('delete from document_languages where document_id = ?'),
-      languageInsert: prepare('insert into document_languages (document_id, language) values (?, ?)'),
       idOfTopic: prepare('select id from topics where slug = ?').pluck(),
       idOfPerson: prepare('select id from people where slug = ?').pluck(),
     };
@@ -187,6 +214,7 @@ export class CorpusWriter {
       return 'inserted';
     }
     const id = existing.id as number;
+    this.flush(); // the comparison below reads child rows that may still be buffered
     const fieldsChanged = DOCUMENT_FIELDS.some(([, column], i) => existing[column] !== values[i]);
     const currentLinks = this.s.linksOf.all(id) as LinkRow[];
     const wantLinks = [...links].sort(
@@ -214,23 +242,46 @@ export class CorpusWriter {
     this.s.documentUpdate.run(...values, id);
     if (linksChanged) {
       this.s.linksDelete.run(id);
-      for (const l of links) this.s.linkInsert.run(id, l.person_id, l.role, l.name_as_written, l.position);
+      for (const l of links)
+        this.children.links.one.run(id, l.person_id, l.role, l.name_as_written, l.position);
     }
     if (topicsChanged) {
       this.s.topicsDelete.run(id);
-      for (const t of topicIds) this.s.topicLinkInsert.run(id, t);
+      for (const t of topicIds) this.children.topics.one.run(id, t);
     }
     if (languagesChanged) {
       this.s.languagesDelete.run(id);
-      for (const l of languages) this.s.languageInsert.run(id, l);
+      for (const l of languages) this.children.languages.one.run(id, l);
     }
     return 'updated';
   }
 
   private insertChildren(id: number, links: LinkRow[], topicIds: number[], languages: string[]) {
-    for (const l of links) this.s.linkInsert.run(id, l.person_id, l.role, l.name_as_written, l.position);
-    for (const t of topicIds) this.s.topicLinkInsert.run(id, t);
-    for (const l of languages) this.s.languageInsert.run(id, l);
+    for (const l of links) this.addChild('links', [id, l.person_id, l.role, l.name_as_written, l.position]);
+    for (const t of topicIds) this.addChild('topics', [id, t]);
+    for (const l of languages) this.addChild('languages', [id, l]);
+  }
+
+  private addChild(table: ChildTable, values: unknown[]) {
+    const buffer = this.children[table];
+    if (!this.options.buffered) {
+      buffer.one.run(...values);
+      return;
+    }
+    buffer.params.push(...values);
+    if (buffer.params.length === buffer.width * CHILD_ROWS_PER_STATEMENT) {
+      buffer.many.run(...buffer.params);
+      buffer.params = [];
+    }
+  }
+
+  /** Writes the buffered child rows (see the constructor). */
+  flush() {
+    for (const buffer of Object.values(this.children)) {
+      for (let i = 0; i < buffer.params.length; i += buffer.width)
+        buffer.one.run(...buffer.params.slice(i, i + buffer.width));
+      buffer.params = [];
+    }
   }
 
   private resolveLinks(d: DocumentRecord): LinkRow[] {

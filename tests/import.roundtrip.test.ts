@@ -128,6 +128,33 @@ describe('import and export round trip', () => {
     expect(app.db.$client.prepare('select name from person_names').pluck().all()).toEqual(['Fyn-Si']);
   });
 
+  it('when one file holds the same document twice, then the later record wins, links included', async () => {
+    const app = createTestApp({ seed: false });
+    const summary = await importText(
+      app.db,
+      jsonl(
+        ['person', personRecord({ key: 'kim' })],
+        ['person', personRecord({ key: 'mao' })],
+        [
+          'document',
+          documentRecord({ slug: 'a', title: 'First', people: [{ person: 'kim', role: 'AUTHOR' }] }),
+        ],
+        [
+          'document',
+          documentRecord({ slug: 'a', title: 'Second', people: [{ person: 'mao', role: 'AUTHOR' }] }),
+        ],
+      ),
+    );
+    expect(summary).toMatchObject({ committed: true, inserted: 3, updated: 1 });
+    expect(
+      app.db.$client
+        .prepare(
+          'select d.title, p.slug, d.version from documents d join document_people dp on dp.document_id = d.id join people p on p.id = dp.person_id',
+        )
+        .all(),
+    ).toEqual([{ title: 'Second', slug: 'mao', version: 2 }]);
+  });
+
   it('when a filtered set is exported, then the file carries only the people and topics those documents use (with parent topics) and imports on its own', async () => {
     const app = createTestApp();
     const { documents } = await app.data<{ documents: { nodes: { slug: string }[] } }>(

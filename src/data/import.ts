@@ -93,7 +93,7 @@ export async function importRecords(
   const progress = { records: 0, bytes: 0 };
   const counted = countBytes(input, progress);
   const source = options.format === 'csv' ? parseCsv(counted) : parseJsonl(counted);
-  const writer = new CorpusWriter(sqlite);
+  const writer = new CorpusWriter(sqlite, { buffered: !options.continueOnError });
   const atomic = !options.continueOnError;
 
   const reject = (record: ParsedRecord, reasons: string[]) => {
@@ -158,6 +158,7 @@ export async function importRecords(
     progress.records = summary.records;
     options.onProgress?.(progress);
     if (atomic) {
+      writer.flush();
       if (summary.rejected === 0) {
         for (const index of deferred) sqlite.exec(index);
         sqlite.exec('commit');
