@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/index.js';
 
@@ -50,6 +51,9 @@ describe('archive command line', () => {
     expect(first.out).toMatch(
       /^Imported [\d,]+ records into .* in [\d.]+ s \([\d,]+ records\/s\): [\d,]+ inserted, 0 updated, 0 unchanged, 0 rejected/,
     );
+    const file = new Database(db);
+    expect(file.pragma('journal_mode', { simple: true })).toBe('wal'); // back to WAL after the bulk load
+    file.close();
     const again = await run('import', corpus, '--db', db, '--quiet');
     expect(again.out).toMatch(/: 0 inserted, 0 updated, [\d,]+ unchanged, 0 rejected/);
     const exported = join(dir, 'export.jsonl');

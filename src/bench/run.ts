@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { encodeBase64, encodeCursorTuple } from '@pothos/core';
 import type BetterSqlite3 from 'better-sqlite3';
 import { type ArchiveDatabase, migrateDatabase, openDatabase } from '../../db/client.js';
-import { writeAll } from '../cli/output.js';
+import { outputTo, writeAll } from '../cli/output.js';
 import { formatCount } from '../cli/progress.js';
 import { exportPieces } from '../data/export.js';
 import { generateCorpus } from '../data/generate.js';
@@ -226,12 +226,9 @@ function startServer(file: string): Promise<{ child: ChildProcess; url: string }
 
 async function ensureCorpus(file: string, documents: number, seed: number) {
   if (existsSync(file)) return;
-  const out = createWriteStream(`${file}.part`);
-  await writeAll(generateCorpus({ documents, seed }), out);
-  out.end();
-  await once(out, 'finish');
-  rmSync(file, { force: true });
-  (await import('node:fs')).renameSync(`${file}.part`, file);
+  const out = outputTo(file);
+  await writeAll(generateCorpus({ documents, seed }), out.stream);
+  await out.commit();
 }
 
 async function benchSize(

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
@@ -9,7 +9,7 @@ import { EXPORT_FORMATS, type ExportFormat, exportPieces } from '../data/export.
 import { parseDocumentFilterJson } from '../data/filter-json.js';
 import { generateCorpus } from '../data/generate.js';
 import { IMPORT_FORMATS, type ImportFormat, importRecords } from '../data/import.js';
-import { writeAll } from './output.js';
+import { outputTo, writeAll } from './output.js';
 import { formatCount, progressReporter } from './progress.js';
 import { serve } from './serve.js';
 
@@ -205,23 +205,27 @@ ARCHIVE_BASE_URL, when set, gives citations a URL: <ARCHIVE_BASE_URL>/documents/
         throw new UsageError((error as Error).message);
       }
       const file = databaseFile(values);
+      if (!existsSync(file)) throw new UsageError(`no database at ${file}`);
       const db = openDatabase({ file, readonly: true });
-      const out = values.out ? createWriteStream(values.out as string) : process.stdout;
+      const out = outputTo(values.out as string | undefined);
       const progress = progressReporter('export', { quiet: values.quiet === true || !values.out });
       const started = performance.now();
       let pieces = 0;
       // One read transaction: the export is a consistent snapshot even while others write.
       db.$client.exec('begin');
       try {
-        await writeAll(exportPieces(db, { format, filter }), out, () => {
+        await writeAll(exportPieces(db, { format, filter }), out.stream, () => {
           pieces++;
           if (pieces % 1000 === 0) progress.update(pieces, undefined, `${formatCount(pieces)} records`);
         });
+        await out.commit();
+      } catch (error) {
+        out.abort();
+        throw error;
       } finally {
         db.$client.exec('commit');
         db.$client.close();
       }
-      await finish(out);
       progress.finish();
       const seconds = (performance.now() - started) / 1000;
       if (values.out)
@@ -251,19 +255,24 @@ Same seed, same bytes. Every key starts with "synthetic-"; never import it into 
       const documents = positiveInteger(values.documents, 'documents');
       if (documents === undefined) throw new UsageError('--documents is required');
       const seed = positiveInteger(values.seed, 'seed') ?? 1;
-      const out = values.out ? createWriteStream(values.out as string) : process.stdout;
+      const out = outputTo(values.out as string | undefined);
       const progress = progressReporter('generate', { quiet: values.quiet === true || !values.out });
       const started = performance.now();
       let lines = 0;
-      await writeAll(
-        generateCorpus({ documents, seed, people: positiveInteger(values.people, 'people') }),
-        out,
-        () => {
-          lines++;
-          if (lines % 10000 === 0) progress.update(lines, undefined, `${formatCount(lines)} records`);
-        },
-      );
-      await finish(out);
+      try {
+        await writeAll(
+          generateCorpus({ documents, seed, people: positiveInteger(values.people, 'people') }),
+          out.stream,
+          () => {
+            lines++;
+            if (lines % 10000 === 0) progress.update(lines, undefined, `${formatCount(lines)} records`);
+          },
+        );
+        await out.commit();
+      } catch (error) {
+        out.abort();
+        throw error;
+      }
       progress.finish();
       if (values.out)
         console.error(

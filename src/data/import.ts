@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import type { z } from 'zod';
 import type { ArchiveDatabase } from '../../db/client.js';
@@ -136,12 +137,17 @@ export async function importRecords(
   // A big page cache keeps a large transaction's pages in memory instead of spilling them.
   const cacheSize = sqlite.pragma('cache_size', { simple: true });
   sqlite.pragma('cache_size = -524288');
+  const bulk =
+    atomic && (options.deferIndexes === true || (options.deferIndexes !== false && archiveIsEmpty(db)));
+  // A bulk load bigger than the cache spills pages mid-transaction; in WAL mode each spill adds
+  // frames that every later page read must search, and the load slows as it grows. A rollback
+  // journal writes them to the database file instead (an empty archive has almost nothing to
+  // journal). Only possible while no other connection has the file open; otherwise WAL stays.
+  const journal = bulk ? String(sqlite.pragma('journal_mode', { simple: true })) : undefined;
+  if (journal === 'wal') sqlite.pragma('journal_mode = delete');
   if (atomic) sqlite.exec('begin immediate');
   try {
-    const deferred =
-      atomic && (options.deferIndexes === true || (options.deferIndexes !== false && archiveIsEmpty(db)))
-        ? dropSecondaryIndexes(db)
-        : [];
+    const deferred = bulk ? dropSecondaryIndexes(db) : [];
     for await (const record of source) {
       summary.records++;
       batch.push(record);
@@ -160,6 +166,7 @@ export async function importRecords(
     if (atomic) {
       writer.flush();
       if (summary.rejected === 0) {
+        if (deferred.length) sqlite.pragma(`threads = ${Math.min(4, availableParallelism())}`); // parallel sorts
         for (const index of deferred) sqlite.exec(index);
         sqlite.exec('commit');
         summary.committed = true;
@@ -170,6 +177,7 @@ export async function importRecords(
     throw error;
   } finally {
     sqlite.pragma(`cache_size = ${cacheSize}`);
+    if (journal === 'wal') sqlite.pragma('journal_mode = wal');
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
