@@ -6,6 +6,7 @@ import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { foldName } from './name-fold.js';
 import { relations } from './relations.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,6 +41,11 @@ export function openDatabase({ file, logger, readonly = false }: OpenDatabaseOpt
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
+  // REPLACE conflicts then fire delete triggers, which keep the full-text index right.
+  sqlite.pragma('recursive_triggers = ON');
+  sqlite.function('fold_name', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? foldName(value) : null,
+  );
   const db = drizzle({ client: sqlite, relations, logger });
   return db;
 }
@@ -69,3 +75,6 @@ export function pendingMigrations(db: ArchiveDatabase): string[] {
     .filter((m) => !applied.has(m.hash))
     .map((m) => m.name ?? m.hash);
 }
+
+/** The handle a `db.transaction` callback receives: every write of a mutation goes through one. */
+export type ArchiveTransaction = Parameters<Parameters<ArchiveDatabase['transaction']>[0]>[0];

@@ -13,6 +13,8 @@ export interface ArchiveConfig {
   persistedOperationsFile: string | null;
   graphiql: boolean;
   introspection: boolean;
+  /** Every read needs an API key too (by default reads are public). */
+  readsRequireKey: boolean;
   /** Browser origins allowed to call the API cross-origin; `*` allows any. */
   corsOrigins: string[];
   csrfPrevention: boolean;
@@ -153,6 +155,13 @@ export const SETTINGS = {
     parse: boolean,
     description: 'Answer introspection queries (`__schema`, `__type`); GraphiQL needs it.',
   },
+  readsRequireKey: {
+    env: 'ARCHIVE_REQUIRE_KEY_FOR_READS',
+    default: false,
+    parse: boolean,
+    description:
+      'Every read needs an API key (any role) too; by default reads are public and writes need a key.',
+  },
   corsOrigins: {
     env: 'ARCHIVE_CORS_ORIGINS',
     default: [] as string[],
@@ -243,6 +252,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ArchiveConf
     persistedOperationsFile: s.persistedOperationsFile,
     graphiql: s.graphiql,
     introspection: s.introspection,
+    readsRequireKey: s.readsRequireKey,
     corsOrigins: s.corsOrigins,
     csrfPrevention: s.csrfPrevention,
     rateLimit: { limit: s.rateLimit, windowSeconds: s.rateLimitWindowSeconds },

@@ -7,6 +7,14 @@ import { GraphQLError } from 'graphql';
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
+  /** No API key, or one that is malformed, unknown or revoked, where a key is required. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** A valid API key whose role does not allow the operation. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The record changed since the client read it (`extensions.currentVersion`). */
+  CONFLICT: 'CONFLICT',
+  /** A person or topic that documents (or subtopics) still use; see `extensions`. */
+  STILL_REFERENCED: 'STILL_REFERENCED',
   /** An operation limit refused the request; `extensions.limit` names which. */
   DEPTH_LIMIT_EXCEEDED: 'DEPTH_LIMIT_EXCEEDED',
   ALIAS_LIMIT_EXCEEDED: 'ALIAS_LIMIT_EXCEEDED',
@@ -58,4 +66,38 @@ export function errorResponse(
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   });
+}
+
+/** One problem of a mutation input: `path` is dotted from the argument ("input.people.0.role"). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * The one shape of a refused mutation input: BAD_USER_INPUT with every problem of the input in
+ * `extensions.fields`, so a form can mark all its bad fields at once.
+ */
+export function invalidInputError(problems: readonly FieldProblem[]) {
+  const summary = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+  return userInputError(
+    `Invalid input (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${summary}`,
+    {
+      fields: problems,
+    },
+  );
+}
+
+export function conflictError(typename: string, globalId: string, expected: number, current: number) {
+  return new GraphQLError(
+    `${typename} ${globalId} is at version ${current}, not ${expected}: it changed since you read it. Reload it and apply your change again.`,
+    {
+      extensions: {
+        code: ErrorCode.CONFLICT,
+        id: globalId,
+        expectedVersion: expected,
+        currentVersion: current,
+      },
+    },
+  );
 }

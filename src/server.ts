@@ -1,10 +1,5 @@
-import { databaseFileFromEnv } from './app-database.js';
-import { configFromEnv } from './config.js';
-import { serve } from './http/serve.js';
+import { serve } from './cli/serve.js';
 
-await serve({
-  file: databaseFileFromEnv(),
-  port: Number(process.env.PORT ?? 4000),
-  host: process.env.HOST ?? '127.0.0.1',
-  config: configFromEnv(),
-});
+// `npm start`: the same server as `archive serve`, configured by PORT, HOST, ARCHIVE_DB and the
+// ARCHIVE_* settings (src/config.ts).
+await serve();

@@ -3,11 +3,13 @@ import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import type { ArchiveDatabase } from '../db/client.js';
+import { authenticate } from './api-keys.js';
 import { type ArchiveConfig, defaultConfig } from './config.js';
 import type { ArchiveContext } from './context.js';
 import { ErrorCode } from './errors.js';
 import { corsFromAllowList } from './http/cors.js';
 import { useCsrfPrevention } from './http/csrf.js';
+import { EXPORT_PATH, useDocumentExport } from './http/export-route.js';
 import { Metrics, useMetrics } from './http/metrics.js';
 import { loadPersistedOperations, usePersistedOperationsOnly } from './http/persisted-operations.js';
 import { useRateLimit } from './http/rate-limit.js';
@@ -22,21 +24,35 @@ import { useIntrospectionControl } from './limits/introspection.js';
 import { useOperationTimeout } from './limits/operation-timeout.js';
 import { schema } from './schema/index.js';
 
-/** What GraphiQL opens on: the archive's listing page in one query. */
-export const LISTING_QUERY = /* GraphQL */ `# The archive's listing page: the first ten documents, oldest first.
-query Listing($after: String) {
-  documents(first: 10, after: $after) {
+/**
+ * What GraphiQL opens on: the archive's listing page in one query. The first ten hits of a
+ * search with their snippets, "1 - 10 of N", and the sidebar's facets.
+ */
+export const LISTING_QUERY = /* GraphQL */ `# The archive's listing page: search hits, their count and the sidebar facets.
+# Try other searches: "Fyn-Si", Shtyk*, "Chinese troops" -Stalin, pilots OR aviation
+query Listing($query: String = "Stalin", $filter: DocumentFilter, $after: String) {
+  search(query: $query, filter: $filter, first: 10, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    nodes {
-      id
-      title
-      dateText
-      docType
-      summary
-      authors { name }
-      recipients { name }
-      topics { name }
+    edges {
+      score
+      node {
+        id
+        title
+        dateText
+        docType
+        authors { name }
+        recipients { name }
+      }
+      snippets { field segments { text highlighted } }
+    }
+    facets {
+      topics(limit: 10) { topic { id name } count }
+      people(limit: 10) { person { id name } role count }
+      years { label from to mode count }
+      months { label from to mode count }
+      docTypes { docType count }
+      languages { language count }
     }
   }
 }
@@ -48,6 +64,8 @@ export interface ArchiveYogaOptions {
   config?: ArchiveConfig;
   /** Overrides `config.graphiql` (kept for callers that only switch GraphiQL). */
   graphiql?: boolean;
+  /** Overrides `config.readsRequireKey`: require an API key (any role) for reads too. */
+  readsRequireKey?: boolean;
   /** Yoga's own logger (its warnings and masked errors). */
   logging?: YogaServerOptions<object, ArchiveContext>['logging'];
   /** Where the request log goes (JSON lines on stdout by default); null for none. */
@@ -70,6 +88,7 @@ export function createArchiveYoga({
   db,
   config = defaultConfig,
   graphiql = config.graphiql,
+  readsRequireKey = config.readsRequireKey,
   logging,
   log = config.requestLog ? jsonStdout : null,
   metrics = new Metrics(),
@@ -82,7 +101,12 @@ export function createArchiveYoga({
     : null;
   return createYoga<object, ArchiveContext>({
     schema,
-    context: () => ({ db }),
+    // The caller is decided here, once per request; fields declare which role they need.
+    context: ({ request }): ArchiveContext => ({
+      db,
+      caller: authenticate(db, request.headers.get('authorization')),
+      readsRequireKey,
+    }),
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -101,12 +125,16 @@ export function createArchiveYoga({
       useMetrics(metrics, { serve: config.metrics }),
       useBodyLimit(limits, production),
       config.rateLimit.limit > 0
-        ? useRateLimit(config.rateLimit, { graphqlEndpoint: GRAPHQL_ENDPOINT, trustProxy: config.trustProxy })
+        ? useRateLimit(config.rateLimit, {
+            paths: [GRAPHQL_ENDPOINT, EXPORT_PATH],
+            trustProxy: config.trustProxy,
+          })
         : {},
       config.csrfPrevention
         ? useCsrfPrevention({ graphqlEndpoint: GRAPHQL_ENDPOINT, allowedOrigins: config.corsOrigins })
         : {},
       useDatabaseReadiness(db, draining),
+      useDocumentExport({ db }),
       useRequestParsingErrors(),
       persisted ? usePersistedOperationsOnly(persisted) : {},
       limits.maxBatch > 0 ? useBatchLimit(limits, production) : {},
@@ -125,6 +153,8 @@ export function createArchiveYoga({
  * BAD_USER_INPUT; anything else is replaced by a generic message so internals never leak.
  */
 export function maskError(error: unknown, message: string): Error {
+  const variableError = error instanceof GraphQLError ? variableInputError(error) : undefined;
+  if (variableError) return variableError;
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof PothosValidationError) {
     return new GraphQLError(original.message, {
@@ -149,5 +179,26 @@ export function maskError(error: unknown, message: string): Error {
     nodes: error instanceof GraphQLError ? error.nodes : undefined,
     path: error instanceof GraphQLError ? error.path : undefined,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}
+
+/**
+ * GraphQL's own refusal of a variable (a missing required field, an unknown enum value, a
+ * string where a number belongs) in the shape of every other input problem: BAD_USER_INPUT with
+ * `extensions.fields` giving the path ("input.title") and the reason.
+ */
+function variableInputError(error: GraphQLError): GraphQLError | undefined {
+  if (error.path) return undefined;
+  const match = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" got invalid value .*?(?: at "([^"]+)")?; (.*)$/s.exec(
+    error.message,
+  );
+  if (!match) return undefined;
+  const [, variable, at, reason] = match as unknown as [string, string, string | undefined, string];
+  const field =
+    /^Field "([^"]+)" (?:of required type .* was not provided|is not defined by type .*)\.$/s.exec(reason);
+  const path = [(at ?? variable).replace(/\[(\d+)\]/g, '.$1'), ...(field ? [field[1]] : [])].join('.');
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [{ path, message: reason }] },
   });
 }

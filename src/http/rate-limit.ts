@@ -57,19 +57,19 @@ export class RateLimiter {
 }
 
 /**
- * Rate limits GraphQL requests per API key or client address, answering with the IETF draft's
+ * Rate limits requests to `paths` (GraphQL and the export route) per API key or client address, answering with the IETF draft's
  * RateLimit-Limit/-Remaining/-Reset and RateLimit-Policy headers, and 429 with Retry-After once
  * the window's allowance is spent.
  */
 export function useRateLimit(
   settings: RateLimitSettings,
-  { graphqlEndpoint, trustProxy }: { graphqlEndpoint: string; trustProxy: boolean },
+  { paths, trustProxy }: { paths: string[]; trustProxy: boolean },
 ): Plugin {
   const limiter = new RateLimiter(settings);
   const headersOf = new WeakMap<object, Record<string, string>>();
   return {
     onRequest({ request, url, serverContext, endResponse }) {
-      if (url.pathname !== graphqlEndpoint || request.method === 'OPTIONS') return;
+      if (!paths.includes(url.pathname) || request.method === 'OPTIONS') return;
       const { allowed, headers, resetSeconds } = limiter.take(clientKey(request, serverContext, trustProxy));
       if (allowed) {
         headersOf.set(serverContext, headers);

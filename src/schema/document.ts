@@ -13,9 +13,11 @@ import {
   type DocumentFilterInput,
   DocumentOrder,
   type DocumentOrderInput,
+  documentCursorBound,
   documentOrderBy,
 } from './document-filter.js';
 import { DatePrecision, DocumentType, PersonRole } from './enums.js';
+import { addFacetsField, type DocumentSet, documentSetExtension } from './facets.js';
 import { Person } from './person.js';
 
 type PersonRow = typeof people.$inferSelect;
@@ -151,7 +153,7 @@ builder.drizzleObjectFields(Document, (t) => ({
   }),
 }));
 
-builder.drizzleObject('documentPeople', {
+export const DocumentPersonLink = builder.drizzleObject('documentPeople', {
   name: 'DocumentPersonLink',
   description: "A person's or organization's part in one document.",
   fields: (t) => ({
@@ -171,6 +173,7 @@ builder.drizzleObject('documentPeople', {
 
 /** The page of documents every document list returns, with the size of the whole list. */
 export const DocumentConnection = countedConnection(Document, 'Document', 'documents');
+addFacetsField(DocumentConnection);
 
 /** Arguments every document list takes besides the page arguments. */
 export const documentListArgs = builder.args((t) => ({
@@ -190,6 +193,8 @@ export const documentListArgs = builder.args((t) => ({
 interface DocumentListArgs {
   filter?: DocumentFilterInput | null;
   orderBy?: DocumentOrderInput | null;
+  after?: string | null;
+  before?: string | null;
 }
 
 /**
@@ -198,14 +203,20 @@ interface DocumentListArgs {
  * everywhere; `scope` is the parent's restriction.
  */
 export function documentList(ctx: ArchiveContext, args: DocumentListArgs, scope?: DocumentCondition) {
-  const condition = andConditions(scope, compileDocumentFilter(args.filter));
+  const condition = documentSet(args, scope).condition;
+  const page = andConditions(condition, documentCursorBound(args.orderBy, args));
   return {
     query: {
-      where: condition ? { RAW: (d: typeof documents) => condition(d) } : undefined,
+      where: page ? { RAW: (d: typeof documents) => page(d) } : undefined,
       orderBy: documentOrderBy(args.orderBy),
     },
     count: () => countDocuments(ctx, condition),
   };
+}
+
+/** The documents a list holds: its parent's scope and its filter. */
+export function documentSet(args: DocumentListArgs, scope?: DocumentCondition): DocumentSet {
+  return { condition: andConditions(scope, compileDocumentFilter(args.filter)), filter: args.filter };
 }
 
 export function countDocuments(ctx: ArchiveContext, condition: DocumentCondition | undefined): number {
@@ -241,6 +252,7 @@ builder.queryFields((t) => ({
       description:
         'All documents, filtered and ordered, a page at a time. By default oldest first, undated last.',
       args: documentListArgs,
+      extensions: documentSetExtension((_root, args: DocumentListArgs) => documentSet(args)),
       totalCount: (_root, args, ctx) => documentList(ctx, args).count(),
       resolve: async (query, _root, args, ctx) =>
         ctx.db.query.documents.findMany(query(documentList(ctx, args).query)),
