@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { loadCorpus } from '../db/corpus.js';
-import { faultCorpus } from '../src/cli/fault-corpus.js';
+import { bulkCorpus } from './helpers/factories.js';
 
 describe('writers on one WAL file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'archive-wal-'));
@@ -49,19 +49,17 @@ describe('writers on one WAL file', () => {
         },
       });
     }) as typeof sqlite.transaction;
-    loadCorpus(db, faultCorpus(2, 'busy'));
+    loadCorpus(db, bulkCorpus(2));
     expect(modes).toEqual(['immediate']);
 
     // And with another writer holding the lock, it waits under the busy timeout, then succeeds.
     sqlite.pragma('busy_timeout = 0');
     const holder = new Database(file);
     holder.exec('begin immediate');
-    expect(() => loadCorpus(db, faultCorpus(1, 'busy', 5))).toThrow(
-      expect.objectContaining({ code: 'SQLITE_BUSY' }),
-    );
+    expect(() => loadCorpus(db, bulkCorpus(3))).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY' }));
     holder.exec('rollback');
     holder.close();
-    expect(loadCorpus(db, faultCorpus(1, 'busy', 5)).changed).toBeGreaterThan(0);
+    expect(loadCorpus(db, bulkCorpus(3)).changed).toBeGreaterThan(0);
     sqlite.close();
   });
 });

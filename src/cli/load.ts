@@ -1,30 +1,24 @@
 /**
- * `npm run load`: N concurrent readers and M concurrent writers for T seconds against a real
- * server (one process per worker, node:cluster) on a temporary WAL database file, over loopback
- * only. Reports errors (must be 0: no SQLITE_BUSY or anything else reaches a client), p50/p99
- * latency and requests per second, then stops the server and deletes the file.
+ * `npm run load`: N concurrent readers and M concurrent writers for T seconds against the real
+ * server (one process per worker, node:cluster) on a temporary WAL database file holding a
+ * generated corpus, over loopback only. Readers fetch listing pages, date-filtered lists,
+ * records by ID, searches and person pages; writers send createDocument mutations with an
+ * EDITOR key. Reports errors (must be 0: no SQLITE_BUSY or anything else reaches a client),
+ * p50/p99 latency and requests per second, then stops the server and deletes the file.
  *
  *   npm run load -- [--readers 8] [--writers 2] [--seconds 10] [--workers 2] [--documents 2000]
- *
- * Writers are processes committing one record per transaction to the same file (the way an
- * import or an editor's mutation writes), so reads in the server processes and writes contend
- * for the database exactly as in production.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadCorpus } from '../../db/corpus.js';
-import { openArchive } from '../app-database.js';
+import { migrateDatabase, openDatabase } from '../../db/client.js';
+import { generateCorpus, seededRandom } from '../data/generate.js';
+import { importRecords } from '../data/import.js';
 import { encodeArchiveId } from '../global-id.js';
-import { faultCorpus } from './fault-corpus.js';
-import { seededRandom, startChild } from './faults.js';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..');
+import { postGraphQL, startServerProcess } from './processes.js';
+import { CREATE_DOCUMENT, createDocumentInput, prepareWriteStream } from './run-fixtures.js';
 
 export interface LoadOptions {
   readers: number;
@@ -85,52 +79,24 @@ function readQueries(documents: number, next: () => number) {
   const byDate = /* GraphQL */ `query ByDate($from: String!, $to: String!) { documents(first: 50, filter: { date: { from: $from, to: $to } }, orderBy: { field: DATE, direction: DESC }) {
     totalCount nodes { title dateStart people { role person { name } } } } }`;
   const node = /* GraphQL */ `query One($id: ID!) { node(id: $id) { id ... on Document { title summary dateText topics { name } authors { name alternateNames { name } } } } }`;
-  const person = /* GraphQL */ `query Person { person(slug: "fault-author") { name documentCount documents(first: 10) { totalCount nodes { title } } } }`;
+  const search = /* GraphQL */ `query Search($q: String!) { search(query: $q, first: 10) { totalCount edges { node { title dateText } } } }`;
+  const person = /* GraphQL */ `query Person { person(slug: "fault-stream-author") { name documentCount documents(first: 10) { totalCount nodes { title } } } }`;
+  const words = ['telegram', 'Stalin', 'letter', 'Zakharov', 'report', 'army'];
   return () => {
     const pick = next();
-    if (pick < 0.35) return { query: listing, variables: {} };
-    if (pick < 0.6) {
-      const year = 1950 + Math.floor(next() * 10);
+    if (pick < 0.3) return { query: listing, variables: {} };
+    if (pick < 0.5) {
+      const year = 1945 + Math.floor(next() * 10);
       return { query: byDate, variables: { from: `${year}-01`, to: `${year}-03` } };
     }
-    if (pick < 0.9)
+    if (pick < 0.75)
       return {
         query: node,
         variables: { id: encodeArchiveId('Document', 1 + Math.floor(next() * documents)) },
       };
+    if (pick < 0.9) return { query: search, variables: { q: words[Math.floor(next() * words.length)] } };
     return { query: person, variables: {} };
   };
-}
-
-function spawnServer(
-  file: string,
-  workers: number,
-): Promise<{ child: ChildProcess; url: string; log: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ARCHIVE_DB: file,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      ARCHIVE_WORKERS: String(workers),
-      ARCHIVE_RATE_LIMIT: '0',
-      ARCHIVE_REQUEST_LOG: 'false',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log: string[] = [];
-  return new Promise((ready, failed) => {
-    const onLine = (line: string) => {
-      log.push(line);
-      const url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(line)?.[1];
-      if (url) ready({ child, url, log });
-    };
-    createInterface({ input: child.stdout! }).on('line', onLine);
-    createInterface({ input: child.stderr! }).on('line', (line) => log.push(line));
-    child.on('exit', (code) => failed(new Error(`server exited with ${code}: ${log.join('\n')}`)));
-  });
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
@@ -149,84 +115,94 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const noteError = (message: string) => {
     if (errorSamples.length < 20) errorSamples.push(message);
   };
-  let server: Awaited<ReturnType<typeof spawnServer>> | undefined;
-  const writers: ReturnType<typeof startChild>[] = [];
+  let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
   try {
-    const { db } = openArchive(file);
-    loadCorpus(db, faultCorpus(options.documents, 'load'));
+    const db = openDatabase({ file });
+    migrateDatabase(db);
+    async function* corpus() {
+      yield* generateCorpus({ documents: options.documents, seed: options.seed });
+    }
+    await importRecords(db, corpus(), { format: 'jsonl' });
     db.$client.close();
-    server = await spawnServer(file, options.workers);
-    log(`server ${server.url} (${options.workers} workers), ${options.documents + 10} documents in ${file}`);
+    const { key, ids } = prepareWriteStream(file, 'load run');
+    server = await startServerProcess(file, {
+      ARCHIVE_WORKERS: String(options.workers),
+      NODE_ENV: 'production',
+    });
+    log(
+      `server ${server.url} (${options.workers} workers), ${options.documents} generated documents in ${file}`,
+    );
 
-    const readLatencies: number[] = [];
-    let readErrors = 0;
     let busy = 0;
     const deadline = performance.now() + options.seconds * 1000;
-    const nextQuery = readQueries(options.documents, next);
-    const reader = async () => {
+    const run = async (
+      kind: string,
+      latencies: number[],
+      errors: { count: number },
+      request: () => Promise<{ ok: boolean; text: string; status: number }>,
+    ) => {
       while (performance.now() < deadline) {
-        const body = JSON.stringify(nextQuery());
         const t0 = performance.now();
         try {
-          const response = await fetch(`${server!.url}/graphql`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-            body,
-          });
-          const text = await response.text();
-          readLatencies.push(performance.now() - t0);
-          const failed = response.status !== 200 || text.includes('"errors"');
+          const { ok, text, status } = await request();
+          latencies.push(performance.now() - t0);
           if (text.includes('SQLITE_BUSY')) busy++;
-          if (failed) {
-            readErrors++;
-            noteError(`read ${response.status}: ${text.slice(0, 300)}`);
+          if (!ok) {
+            errors.count++;
+            noteError(`${kind} ${status}: ${text.slice(0, 300)}`);
           }
         } catch (error) {
-          readErrors++;
-          noteError(`read: ${(error as Error).message}`);
+          errors.count++;
+          noteError(`${kind}: ${(error as Error).message}`);
         }
       }
     };
+    const nextQuery = readQueries(options.documents, next);
+    const read = async () => {
+      const { query, variables } = nextQuery();
+      const { status, text, body } = await postGraphQL(server!.url, query, variables);
+      return { ok: status === 200 && !body.errors, text, status };
+    };
+    let written = 0;
+    const write = async () => {
+      const n = written++;
+      const slug = `stream-load-${n}`;
+      const { status, text, body } = await postGraphQL(
+        server!.url,
+        CREATE_DOCUMENT,
+        { input: createDocumentInput(slug, n, ids) },
+        key,
+      );
+      const document = (body.data?.createDocument as { document?: { slug?: string } } | undefined)?.document;
+      return { ok: status === 200 && document?.slug === slug, text, status };
+    };
 
+    const readLatencies: number[] = [];
     const writeLatencies: number[] = [];
-    let writeErrors = 0;
-    for (let w = 0; w < options.writers; w++) {
-      const child = startChild(['writes', file, String(w * 1_000_000), '1000000000', `load-writer${w}`]);
-      writers.push(child);
-      createInterface({ input: child.process.stdout! }).on('line', (line) => {
-        if (line.startsWith('ack ')) writeLatencies.push(Number(line.split(' ')[2]));
-      });
-      child.exited.then(() => {
-        if (performance.now() < deadline && child.process.signalCode === null) {
-          writeErrors++;
-          const cause = child.errors.find((l) => /SqliteError|Error:/.test(l)) ?? '';
-          noteError(`writer ${w} exited with ${child.process.exitCode} before the end: ${cause.trim()}`);
-        }
-      });
-    }
+    const readErrors = { count: 0 };
+    const writeErrors = { count: 0 };
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: options.readers }, reader));
+    await Promise.all([
+      ...Array.from({ length: options.readers }, () => run('read', readLatencies, readErrors, read)),
+      ...Array.from({ length: options.writers }, () => run('write', writeLatencies, writeErrors, write)),
+    ]);
     const seconds = (performance.now() - t0) / 1000;
-    for (const writer of writers) writer.process.kill('SIGTERM');
-    await Promise.all(writers.map((w) => w.exited));
 
-    const serverExit = new Promise<void>((done) => server!.child.on('exit', () => done()));
-    server.child.kill('SIGTERM');
-    await serverExit;
-    busy += server.log.filter((l) => l.includes('SQLITE_BUSY')).length;
-    busy += writers.flatMap((w) => w.errors).filter((l) => l.includes('SQLITE_BUSY')).length;
-    const serverErrors = server.log.filter((l) => l.includes('"level":"error"')).length;
+    server.process.kill('SIGTERM');
+    await server.exited;
+    const serverLog = [...server.lines, ...server.errors];
+    busy += serverLog.filter((l) => l.includes('SQLITE_BUSY')).length;
+    const serverErrors = serverLog.filter((l) => l.includes('"level":"error"')).length;
     return {
-      reads: summarize(readLatencies, readErrors, seconds),
-      writes: summarize(writeLatencies, writeErrors, seconds),
+      reads: summarize(readLatencies, readErrors.count, seconds),
+      writes: summarize(writeLatencies, writeErrors.count, seconds),
       errorSamples,
       busy,
       serverErrors,
       seconds: Math.round(seconds * 10) / 10,
     };
   } finally {
-    for (const writer of writers) writer.process.kill('SIGKILL');
-    server?.child.kill('SIGKILL');
+    server?.process.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -255,7 +231,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     `${name}: ${s.count} in ${report.seconds} s = ${s.perSecond}/s, errors ${s.errors}, p50 ${s.p50} ms, p99 ${s.p99} ms, max ${s.max} ms`;
   console.log(
     [
-      `load: ${options.readers} readers (HTTP, ${options.workers} server processes) + ${options.writers} writers (one record per transaction) for ${options.seconds} s`,
+      `load: ${options.readers} readers + ${options.writers} writers (createDocument mutations) over HTTP, ${options.workers} server processes, ${options.seconds} s`,
       line('reads ', report.reads),
       line('writes', report.writes),
       `SQLITE_BUSY seen: ${report.busy}; server error log lines: ${report.serverErrors}`,
