@@ -153,7 +153,11 @@ export const documentFields = z.strictObject({
   destinationPlace: optionalText(300),
   sourceArchive: optionalText(500),
   sourceCitation: optionalText(1000),
-  sourceUrl: z.url().max(2000).nullish(),
+  // Web addresses only: a javascript: or data: URL would run in the page of any site linking it.
+  sourceUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullish(),
   rights: optionalText(1000),
   languages: z.array(z.string().min(2).max(35)).max(20).default([]),
 });
