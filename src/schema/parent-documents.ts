@@ -18,12 +18,13 @@ import type { DocumentSet } from './facets.js';
 /**
  * Document lists that hang under a parent row (a person's documents, a topic's). Under a list
  * of parents the same field resolves once per parent; here the parents resolved together are
- * answered together: one statement pages every parent's list at once (a window numbering each
- * parent's documents in the list's order), one loads those documents with the nested
- * selection the Drizzle plugin planned, and one counts every parent's list when `totalCount`
- * is asked for. A parent alone in its batch (a person's or topic's own page) runs the plain
- * single-list statements instead, which are one fewer. Either way the filter, the order, the
- * cursors and the count are those of every other document list.
+ * answered together, in statements whose number does not grow with the parents: one pages
+ * every parent's list (a correlated subquery per parent: the very query of a list of its own,
+ * with its index use and early stop), one loads the documents of all those pages with the
+ * nested selection the Drizzle plugin planned, and one counts every parent's list when
+ * `totalCount` is asked for. A parent alone in its batch (a person's or topic's own page) runs
+ * the plain single-list statements, which are one fewer. Either way the scope, filter, order,
+ * cursors and count are those of every other document list.
  */
 
 type DocumentRow = typeof documents.$inferSelect;
@@ -32,13 +33,11 @@ type DocumentRow = typeof documents.$inferSelect;
 export interface ParentDocumentsSpec<Args> {
   /** The field, as `Type.field`; part of every batch key. */
   field: string;
-  /** The condition restricting documents to one parent's. */
-  scope: (parentId: number, args: Args) => DocumentCondition;
   /**
-   * A `with` clause defining `pairs(parent_id, document_id)`: every document of every parent
-   * named in `parentIds` (a JSON array of ids, bound as one parameter), each pair once.
+   * The condition restricting documents to one parent's: the parent's id, or an expression
+   * naming it (each parent of a batch in turn).
    */
-  pairs: (parentIds: string, args: Args) => SQL;
+  scope: (parentId: number | SQL, args: Args) => DocumentCondition;
 }
 
 /** The page arguments besides the list's own. */
@@ -118,10 +117,12 @@ async function loadPages<Args extends DocumentListArgs & PageArgs>(
   }
 
   const limit = first.query.limit as number;
-  const pages = ctx.db.all<{ parentId: number; documentId: number }>(
-    pagesStatement(spec, args, JSON.stringify(parentIds), limit),
+  const pages = new Map(
+    ctx.db
+      .all<{ parentId: number; documentIds: string }>(pagesStatement(spec, args, parentIds, limit))
+      .map((page) => [page.parentId, JSON.parse(page.documentIds) as number[]]),
   );
-  const documentIds = [...new Set(pages.map((p) => p.documentId))];
+  const documentIds = [...new Set([...pages.values()].flat())];
   const { where: _where, limit: _limit, orderBy: _orderBy, offset: _offset, ...selection } = first.query;
   const rows = documentIds.length
     ? await findMany({
@@ -133,50 +134,58 @@ async function loadPages<Args extends DocumentListArgs & PageArgs>(
       })
     : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const byParent = new Map<number, DocumentRow[]>();
-  for (const { parentId, documentId } of pages) {
-    const row = byId.get(documentId);
-    if (!row) continue; // deleted between the two statements
-    const page = byParent.get(parentId);
-    if (page) page.push(row);
-    else byParent.set(parentId, [row]);
-  }
   // Each parent gets rows of its own, as when its list is loaded alone.
-  return requests.map((r) => (byParent.get(r.parentId) ?? []).map((row) => ({ ...row })));
+  return requests.map((r) =>
+    (pages.get(r.parentId) ?? []).flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [{ ...row }] : []; // a document deleted between the two statements is left out
+    }),
+  );
 }
 
+/** The parents of a batch: a JSON array of ids bound as one parameter, one row per parent. */
+function eachParent(parentIds: readonly number[]): SQL {
+  return sql`json_each(${JSON.stringify(parentIds)}) parent`;
+}
+const PARENT_ID = sql`parent.value`;
+
 /**
- * Every parent's page in one statement: each parent's documents numbered in the list's order
- * (reversed for `last`, as the connection pages backwards), after the cursors, and cut at
- * `limit` (the page plus one row, which tells whether another page follows).
+ * Every parent's page in one statement: for each parent, the ids of its list (in the list's
+ * order, reversed for `last` as the connection pages backwards) after the cursors, cut at
+ * `limit` (the page plus one row, which tells whether another page follows), as a JSON array.
  */
 function pagesStatement<Args extends DocumentListArgs & PageArgs>(
   spec: ParentDocumentsSpec<Args>,
   args: Args,
-  parentIds: string,
+  parentIds: readonly number[],
   limit: number,
 ): SQL {
-  const order = orderKeys(args);
   const backward = args.first == null && args.last != null;
+  const order = orderKeys(args).map(([column, direction]) => ({
+    column,
+    direction: sql.raw(backward ? (direction === 'asc' ? 'desc' : 'asc') : direction),
+  }));
   const condition = andConditions(
-    documentSet(args).condition,
+    documentSet(args, spec.scope(PARENT_ID, args)).condition,
     documentCursorBound(args.orderBy, args),
-    args.after ? keysetAfter(order, args.after, 'after') : undefined,
-    args.before ? keysetAfter(order, args.before, 'before') : undefined,
+    args.after ? keyset(orderKeys(args), args.after, 'after') : undefined,
+    args.before ? keyset(orderKeys(args), args.before, 'before') : undefined,
   );
-  const orderSql = sql.join(
-    order.map(([column, direction]) => {
-      const paged = backward ? (direction === 'asc' ? 'desc' : 'asc') : direction;
-      return sql`${d[column]} ${sql.raw(paged)}`;
-    }),
-    sql`, `,
-  );
-  return sql`${spec.pairs(parentIds, args)}
-    select parent_id as parentId, document_id as documentId from (
-      select p.parent_id, ${d.id} as document_id,
-             row_number() over (partition by p.parent_id order by ${orderSql}) as rn
-        from pairs p join documents d on ${d.id} = p.document_id${whereClause(condition)}
-    ) where rn <= ${limit} order by parent_id, rn`;
+  // The aggregate orders the page itself: a subquery's order is not a promise to its reader.
+  const keys = order.map(({ column }, i) => sql`${d[column]} as ${sql.raw(`k${i}`)}`);
+  const byKeys = (prefix: string) =>
+    sql.join(
+      order.map(({ column, direction }, i) =>
+        prefix ? sql`${sql.raw(`${prefix}.k${i}`)} ${direction}` : sql`${d[column]} ${direction}`,
+      ),
+      sql`, `,
+    );
+  return sql`select parent.value as parentId, (
+      select json_group_array(page.id order by ${byKeys('page')}) from (
+        select ${d.id} as id, ${sql.join(keys, sql`, `)} from documents d${whereClause(condition)}
+         order by ${byKeys('')} limit ${limit}
+      ) page
+    ) as documentIds from ${eachParent(parentIds)}`;
 }
 
 function countLists<Args extends DocumentListArgs & PageArgs>(
@@ -190,11 +199,10 @@ function countLists<Args extends DocumentListArgs & PageArgs>(
     const n = countDocuments(ctx, documentSet(args, spec.scope(distinct[0] as number, args)).condition);
     return parentIds.map(() => n);
   }
+  const condition = documentSet(args, spec.scope(PARENT_ID, args)).condition;
   const counts = ctx.db.all<{ parentId: number; n: number }>(
-    sql`${spec.pairs(JSON.stringify(distinct), args)}
-      select p.parent_id as parentId, count(*) as n
-        from pairs p join documents d on ${d.id} = p.document_id${whereClause(documentSet(args).condition)}
-       group by p.parent_id`,
+    sql`select parent.value as parentId, (select count(*) from documents d${whereClause(condition)}) as n
+      from ${eachParent(distinct)}`,
   );
   const byParent = new Map(counts.map((c) => [c.parentId, c.n]));
   return parentIds.map((id) => byParent.get(id) ?? 0);
@@ -216,7 +224,7 @@ function orderKeys(args: DocumentListArgs): [OrderColumn, 'asc' | 'desc'][] {
  * connection writes it: the first sort key that differs from the cursor's differs in the
  * paging direction. A cursor holding fewer values than there are keys compares on those.
  */
-function keysetAfter(
+function keyset(
   order: [OrderColumn, 'asc' | 'desc'][],
   cursor: string,
   paging: 'after' | 'before',

@@ -120,8 +120,6 @@ interface PersonDocumentsArgs extends DocumentListArgs {
 const personDocuments = parentDocuments<PersonDocumentsArgs>({
   field: 'Person.documents',
   scope: (personId, args) => (d) => documentLinkedTo(d, personId, args.role ? [args.role] : []),
-  pairs: (personIds, args) =>
-    sql`with pairs(parent_id, document_id) as (select distinct dp.person_id, dp.document_id from document_people dp where dp.person_id in (select value from json_each(${personIds}))${args.role ? sql` and dp.role = ${args.role}` : sql``})`,
 });
 
 /** A name rank above every real match: the agent has no name containing the text. */

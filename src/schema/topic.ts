@@ -110,11 +110,6 @@ interface TopicDocumentsArgs extends DocumentListArgs {
 const topicDocuments = parentDocuments<TopicDocumentsArgs>({
   field: 'Topic.documents',
   scope: (topicId, args) => (d) => documentHasTopic(d, topicId, args.includeDescendants !== false),
-  pairs: (topicIds, args) =>
-    args.includeDescendants === false
-      ? sql`with pairs(parent_id, document_id) as (select dt.topic_id, dt.document_id from document_topics dt where dt.topic_id in (select value from json_each(${topicIds})))`
-      : // Each root with its subtree (UNION, so a cycle in bad data ends the recursion).
-        sql`with recursive subtree(root_id, id) as (select value, value from json_each(${topicIds}) union select s.root_id, t.id from subtree s join topics t on t.parent_id = s.id), pairs(parent_id, document_id) as (select distinct s.root_id, dt.document_id from subtree s join document_topics dt on dt.topic_id = s.id)`,
 });
 
 /** Documents filed under the topic (or its subtree), each counted once, from the link index. */
