@@ -169,6 +169,35 @@ describe('document lists nested under lists of parents', () => {
     },
   );
 
+  it('when one query nests lists of the same field with different arguments, then each list keeps its own arguments and batch', async () => {
+    const query = /* GraphQL */ `${LIST} query($id: ID!) {
+      persons(first: 100) {
+        nodes {
+          id
+          a: documents(first: 1) { ...List }
+          b: documents(first: 2, role: AUTHOR, orderBy: { field: TITLE }) { ...List }
+        }
+      }
+      one: person(id: $id) { a: documents(first: 1) { ...List } b: documents(first: 2, role: AUTHOR, orderBy: { field: TITLE }) { ...List } }
+    }`;
+    const { persons } = await app20.data<{ persons: { nodes: { id: string }[] } }>(
+      `{ persons(first: 1) { nodes { id } } }`,
+    );
+    const id = persons.nodes[0]?.id as string;
+    const { result, statements } = await app20.sqlOf(query, { id });
+    expect(result.errors).toBeUndefined();
+    const data = result.data as {
+      persons: { nodes: { id: string; a: Connection; b: Connection }[] };
+      one: { a: Connection; b: Connection };
+    };
+    expect(data.persons.nodes.find((p) => p.id === id)).toEqual({ id, ...data.one });
+    expect(data.one.a.edges).toHaveLength(1);
+    expect(data.one.b.edges).toHaveLength(2);
+    // people, person; a: pages and documents; b: the same; the person's own a and b pages; a
+    // count for a and one for b, each shared by the person's own list with the same arguments
+    expect(statements).toHaveLength(10);
+  });
+
   it('when one person or one topic lists its documents, then its page costs no more than before: the parent, the page, the count', async () => {
     const person = await app20.sqlOf(/* GraphQL */ `{
       person(slug: "p-4") { name documents(first: 5) { totalCount nodes { title authors { name } } } }
