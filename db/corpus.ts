@@ -1,15 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ArchiveDatabase } from './client.js';
-import {
-  documentLanguages,
-  documentPeople,
-  documents,
-  documentTopics,
-  people,
-  personNames,
-  topics,
-} from './schema.js';
+import { CorpusWriter } from './corpus-writer.js';
 
 /** Stable keys tie records together across files and re-imports: lowercase kebab-case. */
 export const key = z
@@ -126,6 +117,22 @@ export function dateProblems(d: {
   return problems;
 }
 
+/** English month names, January first: how printed dates name months. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 export function lastDayOfMonth(year: number, month: number): string {
   const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
@@ -209,175 +216,21 @@ export interface LoadSummary {
  */
 export function loadCorpus(db: ArchiveDatabase, input: unknown): LoadSummary {
   const corpus = corpusFile.parse(input);
+  const sqlite = db.$client;
   let changed = 0;
-  db.transaction((tx) => {
-    const topicIds = new Map<string, number>();
-    for (const t of corpus.topics) {
-      const parentId = t.parent ? (topicIds.get(t.parent) ?? idBySlug(tx, topics, t.parent)) : null;
-      if (t.parent && parentId === undefined) throw new Error(`topic ${t.key}: unknown parent ${t.parent}`);
-      const values = {
-        slug: t.key,
-        name: t.name,
-        description: t.description ?? null,
-        parentId: parentId ?? null,
-      };
-      const [id, didChange] = upsert(tx, topics, values);
-      topicIds.set(t.key, id);
-      if (didChange) changed++;
-    }
-
-    const personIds = new Map<string, number>();
-    for (const p of corpus.people) {
-      const values = {
-        slug: p.key,
-        name: p.name,
-        kind: p.kind,
-        description: p.description ?? null,
-        birthYear: p.birthYear ?? null,
-        deathYear: p.deathYear ?? null,
-      };
-      const [id, personChanged] = upsert(tx, people, values);
-      personIds.set(p.key, id);
-      const namesChanged = replaceRows(
-        tx,
-        personNames,
-        eq(personNames.personId, id),
-        p.alternateNames.map((n) => ({
-          personId: id,
-          name: n.name,
-          nameType: n.type,
-          language: n.language ?? null,
-        })),
-        (r) => `${r.name}\u0000${r.nameType}\u0000${r.language ?? ''}`,
-      );
-      if (personChanged || namesChanged) changed++;
-    }
-
-    for (const d of corpus.documents) {
-      const { people: links, topics: topicKeys, languages, ...fields } = d;
-      const values = {
-        ...fields,
-        summary: fields.summary ?? null,
-        body: fields.body ?? null,
-        dateText: fields.dateText ?? null,
-        dateStart: fields.dateStart ?? null,
-        dateEnd: fields.dateEnd ?? null,
-        originPlace: fields.originPlace ?? null,
-        destinationPlace: fields.destinationPlace ?? null,
-        sourceArchive: fields.sourceArchive ?? null,
-        sourceCitation: fields.sourceCitation ?? null,
-        sourceUrl: fields.sourceUrl ?? null,
-        rights: fields.rights ?? null,
-      };
-      const [id, docChanged] = upsert(tx, documents, values);
-      const resolvePerson = (k: string) => {
-        const pid = personIds.get(k) ?? idBySlug(tx, people, k);
-        if (pid === undefined) throw new Error(`document ${d.slug}: unknown person ${k}`);
-        return pid;
-      };
-      const resolveTopic = (k: string) => {
-        const tid = topicIds.get(k) ?? idBySlug(tx, topics, k);
-        if (tid === undefined) throw new Error(`document ${d.slug}: unknown topic ${k}`);
-        return tid;
-      };
-      const roleCounts = new Map<string, number>();
-      const linkRows = links.map((l) => {
-        const position = roleCounts.get(l.role) ?? 0;
-        roleCounts.set(l.role, position + 1);
-        return {
-          documentId: id,
-          personId: resolvePerson(l.person),
-          role: l.role,
-          nameAsWritten: l.nameAsWritten ?? null,
-          position,
-        };
-      });
-      const peopleChanged = replaceRows(
-        tx,
-        documentPeople,
-        eq(documentPeople.documentId, id),
-        linkRows,
-        (r) => `${r.personId}\u0000${r.role}\u0000${r.nameAsWritten ?? ''}\u0000${r.position}`,
-      );
-      const topicsChanged = replaceRows(
-        tx,
-        documentTopics,
-        eq(documentTopics.documentId, id),
-        [...new Set(topicKeys)].map((k) => ({ documentId: id, topicId: resolveTopic(k) })),
-        (r) => String(r.topicId),
-      );
-      const languagesChanged = replaceRows(
-        tx,
-        documentLanguages,
-        eq(documentLanguages.documentId, id),
-        [...new Set(languages)].map((language) => ({ documentId: id, language })),
-        (r) => r.language,
-      );
-      if (docChanged || peopleChanged || topicsChanged || languagesChanged) changed++;
-    }
-  });
+  sqlite.transaction(() => {
+    const writer = new CorpusWriter(sqlite);
+    const count = (outcome: string) => {
+      if (outcome !== 'unchanged') changed++;
+    };
+    for (const t of corpus.topics) count(writer.topic(t));
+    for (const p of corpus.people) count(writer.person(p));
+    for (const d of corpus.documents) count(writer.document(d));
+  })();
   return {
     topics: corpus.topics.length,
     people: corpus.people.length,
     documents: corpus.documents.length,
     changed,
   };
-}
-
-type Tx = Parameters<Parameters<ArchiveDatabase['transaction']>[0]>[0];
-type Keyed = typeof documents | typeof people | typeof topics;
-
-function idBySlug(tx: Tx, table: Keyed, slug: string): number | undefined {
-  const row = tx.select({ id: table.id }).from(table).where(eq(table.slug, slug)).get();
-  return row?.id;
-}
-
-/** Inserts by slug, or updates the differing columns and bumps the version. */
-function upsert(
-  tx: Tx,
-  table: Keyed,
-  values: Record<string, unknown> & { slug: string },
-): [id: number, changed: boolean] {
-  const existing = tx.select().from(table).where(eq(table.slug, values.slug)).get() as
-    | (Record<string, unknown> & { id: number; version: number })
-    | undefined;
-  if (!existing) {
-    const inserted = tx
-      .insert(table)
-      // biome-ignore lint/suspicious/noExplicitAny: one upsert serves three tables of one shape
-      .values(values as any)
-      .returning({ id: table.id })
-      .get();
-    return [inserted.id, true];
-  }
-  const diff = Object.fromEntries(Object.entries(values).filter(([k, v]) => existing[k] !== v));
-  if (Object.keys(diff).length === 0) return [existing.id, false];
-  tx.update(table)
-    .set({
-      ...diff,
-      version: existing.version + 1,
-      updatedAt: new Date().toISOString(),
-    })
-    .where(eq(table.id, existing.id))
-    .run();
-  return [existing.id, true];
-}
-
-/** Makes a parent's child rows equal `rows`, touching nothing when they already are. */
-function replaceRows<T extends Record<string, unknown>>(
-  tx: Tx,
-  // biome-ignore lint/suspicious/noExplicitAny: child tables differ in shape
-  table: any,
-  // biome-ignore lint/suspicious/noExplicitAny: a drizzle condition
-  ofParent: any,
-  rows: T[],
-  identity: (row: T) => string,
-): boolean {
-  const current = tx.select().from(table).where(ofParent).all() as T[];
-  const want = rows.map(identity).sort().join('\n');
-  const have = current.map(identity).sort().join('\n');
-  if (want === have) return false;
-  tx.delete(table).where(ofParent).run();
-  if (rows.length) tx.insert(table).values(rows).run();
-  return true;
 }

@@ -6,6 +6,7 @@ import type { ArchiveDatabase } from '../db/client.js';
 import { authenticate } from './api-keys.js';
 import type { ArchiveContext } from './context.js';
 import { ErrorCode } from './errors.js';
+import { useDocumentExport } from './http/export-route.js';
 import { schema } from './schema/index.js';
 
 /**
@@ -79,6 +80,7 @@ export function createArchiveYoga({
       ? { title: 'Archive API', defaultQuery: LISTING_QUERY, shouldPersistHeaders: false }
       : false,
     maskedErrors: { maskError },
+    plugins: [useDocumentExport({ db })],
   });
 }
 

@@ -1,8 +1,4 @@
-import { migrateDatabase, openDatabase } from '../../db/client.js';
-import { databaseFileFromEnv } from '../app-database.js';
+import { main } from './index.js';
 
-const file = databaseFileFromEnv();
-const db = openDatabase({ file });
-migrateDatabase(db);
-db.$client.close();
-console.log(`Migrated ${file}`);
+// `npm run db:migrate`: the same as `archive migrate`.
+process.exitCode = await main(['migrate', ...process.argv.slice(2)]);

@@ -1,3 +1,4 @@
+import { decodeBase64, decodeCursorChunk } from '@pothos/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { lastDayOfMonth } from '../../db/corpus.js';
 import type { documents } from '../../db/schema.js';
@@ -302,4 +303,44 @@ export function documentOrderBy(order: DocumentOrderInput | null | undefined) {
         ? ({ dateSortDesc: 'desc', id: 'desc' } as const)
         : ({ dateSortAsc: 'asc', id: 'asc' } as const);
   }
+}
+
+/** The leading sort value a connection cursor holds, or undefined when it is not one of ours. */
+function cursorLeadingValue(cursor: string): string | undefined {
+  try {
+    const text = decodeBase64(cursor);
+    if (!text.startsWith('DC:')) return undefined;
+    const values = decodeCursorChunk(text.slice(3));
+    return Array.isArray(values) && typeof values[0] === 'string' ? values[0] : undefined;
+  } catch {
+    return undefined; // the connection itself reports the bad cursor
+  }
+}
+
+/**
+ * A bound on the first sort column implied by the page cursors. The Drizzle plugin writes
+ * the keyset as `a > x or (a = x and id > y)`, which SQLite cannot use to seek an index, so
+ * a page deep in a long list scanned every row before it. This redundant `a >= x` (or `<=`)
+ * lets the index start at the cursor; it never changes which rows match.
+ */
+export function documentCursorBound(
+  order: DocumentOrderInput | null | undefined,
+  { after, before }: { after?: string | null; before?: string | null },
+): DocumentCondition | undefined {
+  const [column, direction] = Object.entries(documentOrderBy(order))[0] as [
+    'dateSortAsc' | 'dateSortDesc' | 'titleSort',
+    'asc' | 'desc',
+  ];
+  const bounds: DocumentCondition[] = [];
+  for (const [cursor, forward] of [
+    [after, true],
+    [before, false],
+  ] as const) {
+    const value = cursor ? cursorLeadingValue(cursor) : undefined;
+    if (value === undefined) continue;
+    bounds.push((d) =>
+      (direction === 'asc') === forward ? sql`${d[column]} >= ${value}` : sql`${d[column]} <= ${value}`,
+    );
+  }
+  return andConditions(...bounds);
 }

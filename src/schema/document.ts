@@ -13,6 +13,7 @@ import {
   type DocumentFilterInput,
   DocumentOrder,
   type DocumentOrderInput,
+  documentCursorBound,
   documentOrderBy,
 } from './document-filter.js';
 import { DatePrecision, DocumentType, PersonRole } from './enums.js';
@@ -192,6 +193,8 @@ export const documentListArgs = builder.args((t) => ({
 interface DocumentListArgs {
   filter?: DocumentFilterInput | null;
   orderBy?: DocumentOrderInput | null;
+  after?: string | null;
+  before?: string | null;
 }
 
 /**
@@ -200,11 +203,11 @@ interface DocumentListArgs {
  * everywhere; `scope` is the parent's restriction.
  */
 export function documentList(ctx: ArchiveContext, args: DocumentListArgs, scope?: DocumentCondition) {
-  const set = documentSet(args, scope);
-  const condition = set.condition;
+  const condition = documentSet(args, scope).condition;
+  const page = andConditions(condition, documentCursorBound(args.orderBy, args));
   return {
     query: {
-      where: condition ? { RAW: (d: typeof documents) => condition(d) } : undefined,
+      where: page ? { RAW: (d: typeof documents) => page(d) } : undefined,
       orderBy: documentOrderBy(args.orderBy),
     },
     count: () => countDocuments(ctx, condition),

@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import { guardConnectionArguments } from './connection-guard.js';
+import './citation.js';
 import './document.js';
 import './document-mutations.js';
 import { attachDocumentSets } from './facets.js';
