@@ -67,6 +67,7 @@ describe('authorization matrix: every mutation for every kind of caller', () => 
         } else {
           expect(result.data).toBeNull();
           expect(result.errors?.map((e) => e.extensions?.code)).toEqual([outcome]);
+          if (outcome === 'FORBIDDEN') expect(result.errors?.[0]?.extensions?.requiredRole).toBe(role);
           expect(databaseSnapshot(app.db)).toEqual(before);
         }
       });
