@@ -1,6 +1,6 @@
 import { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
-import { GraphQLError } from 'graphql';
-import { type ApiKeyRole, type Caller, roleAtLeast } from './api-keys.js';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { API_KEY_ROLES, type ApiKeyRole, type Caller, roleAtLeast } from './api-keys.js';
 import type { ArchiveContext } from './context.js';
 import { ErrorCode } from './errors.js';
 
@@ -41,29 +41,45 @@ const credentialProblems: Record<Exclude<Caller, { kind: 'key' }>['credential'],
 };
 
 /** UNAUTHENTICATED when the caller has no valid key, FORBIDDEN when its role falls short. */
-export function authorizationError(ctx: ArchiveContext, failure: AuthFailure, field: string): GraphQLError {
+export function authorizationError(
+  ctx: ArchiveContext,
+  failure: AuthFailure,
+  info: GraphQLResolveInfo,
+): GraphQLError {
   const { caller } = ctx;
   if (caller.kind === 'anonymous')
     return new GraphQLError(credentialProblems[caller.credential], {
       extensions: { code: ErrorCode.UNAUTHENTICATED },
     });
-  const needed = requiredRole(failure) ?? 'a higher';
+  // The type's scope may fail first; the field's own may ask for more: name the higher.
+  const needed = highest([...failedRoles(failure), ...declaredRoles(info)]);
   return new GraphQLError(
-    `The key "${caller.name}" has the ${caller.role} role; ${field} needs the ${needed} role.`,
-    { extensions: { code: ErrorCode.FORBIDDEN, role: caller.role, requiredRole: requiredRole(failure) } },
+    `The key "${caller.name}" has the ${caller.role} role; ${info.parentType.name}.${info.fieldName} needs the ${needed ?? 'a higher'} role.`,
+    { extensions: { code: ErrorCode.FORBIDDEN, role: caller.role, requiredRole: needed } },
   );
 }
 
-function requiredRole(failure: AuthFailure): ApiKeyRole | undefined {
+function failedRoles(failure: AuthFailure): ApiKeyRole[] {
   if (failure.kind === AuthScopeFailureType.AuthScope)
-    return scopeRoles[failure.scope as keyof ArchiveAuthScopes];
+    return [scopeRoles[failure.scope as keyof ArchiveAuthScopes]].filter(Boolean);
   if (
     failure.kind === AuthScopeFailureType.AllAuthScopes ||
     failure.kind === AuthScopeFailureType.AnyAuthScopes
   )
-    for (const child of failure.failures) {
-      const role = requiredRole(child);
-      if (role) return role;
-    }
-  return undefined;
+    return failure.failures.flatMap(failedRoles);
+  return [];
+}
+
+/** The roles the field itself declares (`authScopes: { admin: true }`). */
+function declaredRoles(info: GraphQLResolveInfo): ApiKeyRole[] {
+  const field = info.parentType.getFields()[info.fieldName];
+  const scopes = (field?.extensions?.pothosOptions as { authScopes?: unknown } | undefined)?.authScopes;
+  if (!scopes || typeof scopes !== 'object') return [];
+  return Object.entries(scopes)
+    .filter(([scope, on]) => on === true && scope in scopeRoles)
+    .map(([scope]) => scopeRoles[scope as keyof ArchiveAuthScopes]);
+}
+
+function highest(roles: ApiKeyRole[]): ApiKeyRole | undefined {
+  return roles.sort((a, b) => API_KEY_ROLES.indexOf(b) - API_KEY_ROLES.indexOf(a))[0];
 }

@@ -29,8 +29,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: authScopesOf,
-    unauthorizedError: (_parent, ctx, info, result) =>
-      authorizationError(ctx, result.failure, `${info.parentType.name}.${info.fieldName}`),
+    unauthorizedError: (_parent, ctx, info, result) => authorizationError(ctx, result.failure, info),
   },
   relay: {
     clientMutationId: 'omit',

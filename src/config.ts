@@ -112,10 +112,10 @@ export const SETTINGS = {
   },
   maxCost: {
     env: 'ARCHIVE_MAX_COST',
-    default: 10_000,
+    default: 50_000,
     parse: integer(1),
     description:
-      "Estimated cost allowed per operation: the number of objects it can return (records, connections, page entries; scalars are free), page sizes from `first`/`last` (or the default page, 20) and 5 for lists without page arguments. A page of 100 documents with their people and topics two levels deep costs about 8,000; a page of 100 documents each with 100 of its authors' documents about 50,000.",
+      "Estimated cost allowed per operation: the number of objects it can return (records, connections, page entries; scalars are free), page sizes from `first`/`last` (or the default page, 20) and 5 for lists without page arguments. A page of 100 documents with their people and topics two levels deep costs about 8,000, 100 people each with a page of 20 documents and their authors and topics about 24,000; 100 documents each with 100 of each author's documents 51,101, refused.",
   },
   maxBatch: {
     env: 'ARCHIVE_MAX_BATCH',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { configFromEnv } from '../src/config.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { M, type MutationName, mutationCases } from './helpers/mutations.js';
 import { auditRows, idOf } from './helpers/records.js';
@@ -66,6 +67,7 @@ describe('authorization matrix: every mutation for every kind of caller', () => 
         } else {
           expect(result.data).toBeNull();
           expect(result.errors?.map((e) => e.extensions?.code)).toEqual([outcome]);
+          if (outcome === 'FORBIDDEN') expect(result.errors?.[0]?.extensions?.requiredRole).toBe(role);
           expect(databaseSnapshot(app.db)).toEqual(before);
         }
       });
@@ -149,6 +151,17 @@ describe('authorization of reads', () => {
         ADMIN: 'ok',
       });
     });
+
+  it('when ARCHIVE_REQUIRE_KEY_FOR_READS is set, then it is read as a true/false setting and anything else is refused', () => {
+    const readsRequireKey = (value?: string) =>
+      configFromEnv(value === undefined ? {} : { ARCHIVE_REQUIRE_KEY_FOR_READS: value }).readsRequireKey;
+    expect(readsRequireKey()).toBe(false);
+    expect(readsRequireKey('false')).toBe(false);
+    expect(readsRequireKey(' TRUE ')).toBe(true);
+    expect(() => readsRequireKey('maybe')).toThrow(
+      'ARCHIVE_REQUIRE_KEY_FOR_READS must be true or false, got "maybe".',
+    );
+  });
 
   it('when a write is refused for the role, then the error names the role held and the role needed', async () => {
     const app = createTestApp();

@@ -12,7 +12,7 @@ describe('settings', () => {
         maxAliases: 15,
         maxTokens: 1000,
         maxDirectives: 50,
-        maxCost: 10_000,
+        maxCost: 50_000,
         maxBatch: 10,
         maxBodyBytes: 4 * 1024 * 1024,
         operationTimeoutMs: 10_000,

@@ -169,7 +169,7 @@ function hostileRequests(editorKey: string): Hostile[] {
   list.push(
     query(
       'alias bomb on a list',
-      `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: documents(first: 100) { nodes { authors { documents(first: 100) { totalCount } } } }`).join(' ')} }`,
+      `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: documents(first: 100) { nodes { authors { documents(first: 100) { nodes { id } } } } }`).join(' ')} }`,
     ),
   );
   for (const levels of [10, 20, 30]) {
@@ -278,7 +278,7 @@ function hostileRequests(editorKey: string): Hostile[] {
   );
   list.push(
     query('too many IDs', 'query N($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
-      ids: Array.from({ length: 12_000 }, (_, i) => encodeArchiveId('Document', i + 1)),
+      ids: Array.from({ length: 55_000 }, (_, i) => encodeArchiveId('Document', i + 1)),
     }),
   );
 

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { authenticate } from '../src/api-keys.js';
+import { main } from '../src/cli/index.js';
 import { runKeysCommand } from '../src/cli/keys.js';
 
 function setUp() {
@@ -109,6 +113,27 @@ describe('npm run keys', () => {
       err: '--name: a live key is already named "Same"',
     });
     expect(db.$client.prepare('select count(*) from api_keys').pluck().get()).toBe(1);
+  });
+});
+
+describe('archive keys', () => {
+  it('when run through the archive command on a database file, then the key it prints authenticates against that file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archive-keys-'));
+    const file = join(dir, 'archive.sqlite');
+    const out: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+    try {
+      expect(await main(['keys', 'create', '--role', 'editor', '--name', 'Jane', '--db', file])).toBe(0);
+      expect(await main(['keys', 'list', '--db', file])).toBe(0);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const key = /(arch_[A-Za-z0-9_-]{43})/.exec(out.join('\n'))?.[1];
+    expect(out.join('\n')).toMatch(/EDITOR {2}Jane/);
+    const db = openDatabase({ file });
+    expect(authenticate(db, `Bearer ${key}`)).toMatchObject({ kind: 'key', name: 'Jane', role: 'EDITOR' });
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -119,8 +119,8 @@ describe('operation limits', () => {
     const { result, statements } = await app.sqlOf(query, { n: 100 });
     expect(result.status).toBe(400);
     expect(result.errors?.[0]).toMatchObject({
-      message: expect.stringContaining('estimated cost (51101) exceeds the limit of 10000'),
-      extensions: { code: 'COST_LIMIT_EXCEEDED', limit: 'maxCost', max: 10000 },
+      message: expect.stringContaining('estimated cost (51101) exceeds the limit of 50000'),
+      extensions: { code: 'COST_LIMIT_EXCEEDED', limit: 'maxCost', max: 50000 },
     });
     expect(statements).toEqual([]);
     const small = await app.request(query, { n: 2 });

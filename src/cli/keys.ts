@@ -14,14 +14,15 @@ export interface KeysCommandIo {
   err?: (line: string) => void;
 }
 
-const USAGE = `Usage: npm run keys -- <command>
+const USAGE = `Usage: npm run keys -- <command> [--db FILE]   (or: archive keys <command>)
 
   create --role <reader|editor|admin> --name "<holder>"   create a key and print it (once)
   list [--json]                                           list keys (no secrets: only hashes are stored)
   revoke <id|prefix>                                      revoke a key; it authenticates nothing afterwards
 
-The database is ARCHIVE_DB, or db/archive.sqlite. Key changes made here are audited under
-"command line (<user>)".`;
+  --db FILE   database file (default: $ARCHIVE_DB or db/archive.sqlite)
+
+Key changes made here are audited under "command line (<user>)".`;
 
 /** Who the audit log credits with key changes made at the command line. */
 function operator(): Actor {
@@ -55,7 +56,7 @@ export function runKeysCommand(argv: readonly string[], io: KeysCommandIo = {}):
     err(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
   }
-  const db = io.db ?? openDatabase({ file: databaseFileFromEnv() });
+  const db = io.db ?? openDatabase({ file: parsed.values.db ?? databaseFileFromEnv() });
   try {
     if (!io.db) migrateDatabase(db);
     if (command === 'create') return create(db, parsed.values, out, err);
@@ -84,6 +85,7 @@ function parse(argv: readonly string[]) {
       role: { type: 'string' },
       name: { type: 'string' },
       json: { type: 'boolean' },
+      db: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
