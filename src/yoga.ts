@@ -134,7 +134,7 @@ export function createArchiveYoga({
         ? useCsrfPrevention({ graphqlEndpoint: GRAPHQL_ENDPOINT, allowedOrigins: config.corsOrigins })
         : {},
       useDatabaseReadiness(db, draining),
-      useDocumentExport({ db }),
+      useDocumentExport({ db, readsRequireKey }),
       useRequestParsingErrors(),
       persisted ? usePersistedOperationsOnly(persisted) : {},
       limits.maxBatch > 0 ? useBatchLimit(limits, production) : {},

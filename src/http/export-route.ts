@@ -1,6 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ArchiveDatabase } from '../../db/client.js';
+import { authenticate } from '../api-keys.js';
+import { authScopesOf, credentialProblems } from '../authorization.js';
 import { EXPORT_CONTENT_TYPES, exportPieces } from '../data/export.js';
 import { parseDocumentFilterJson } from '../data/filter-json.js';
 import { ErrorCode } from '../errors.js';
@@ -24,10 +26,28 @@ function jsonError(status: number, message: string, code: string, headers: Recor
  * with a BAD_USER_INPUT error. The body is produced only as fast as the client reads it, a chunk
  * of rows at a time, so a slow client holds no more than one chunk in memory.
  */
-export function useDocumentExport({ db }: { db: ArchiveDatabase }): Plugin {
+export function useDocumentExport({
+  db,
+  readsRequireKey = false,
+}: {
+  db: ArchiveDatabase;
+  /** As for GraphQL reads: with ARCHIVE_REQUIRE_KEY_FOR_READS the export needs a key too. */
+  readsRequireKey?: boolean;
+}): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== EXPORT_PATH) return;
+      // The same rule as every GraphQL read: a missing key where one is required, or a key that
+      // is malformed, unknown or revoked, opens nothing.
+      const caller = authenticate(db, request.headers.get('authorization'));
+      if (caller.kind === 'anonymous' && !authScopesOf({ db, caller, readsRequireKey }).reader) {
+        endResponse(
+          jsonError(401, credentialProblems[caller.credential], ErrorCode.UNAUTHENTICATED, {
+            'www-authenticate': 'Bearer',
+          }),
+        );
+        return;
+      }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         endResponse(
           jsonError(405, `${EXPORT_PATH} accepts GET only.`, 'METHOD_NOT_ALLOWED', { allow: 'GET, HEAD' }),
