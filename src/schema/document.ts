@@ -190,7 +190,7 @@ export const documentListArgs = builder.args((t) => ({
   }),
 }));
 
-interface DocumentListArgs {
+export interface DocumentListArgs {
   filter?: DocumentFilterInput | null;
   orderBy?: DocumentOrderInput | null;
   after?: string | null;
