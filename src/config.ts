@@ -67,9 +67,9 @@ const integer =
 
 const boolean: Parse<boolean> = (raw, name) => {
   const value = raw.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
-  if (['0', 'false', 'no', 'off'].includes(value)) return false;
-  throw new Error(`${name} must be true or false, got "${raw}".`);
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new Error(`${name} must be "true" or "false", not "${raw.trim()}".`);
 };
 
 const text: Parse<string | null> = (raw) => raw.trim() || null;

@@ -159,7 +159,7 @@ describe('authorization of reads', () => {
     expect(readsRequireKey('false')).toBe(false);
     expect(readsRequireKey(' TRUE ')).toBe(true);
     expect(() => readsRequireKey('maybe')).toThrow(
-      'ARCHIVE_REQUIRE_KEY_FOR_READS must be true or false, got "maybe".',
+      'ARCHIVE_REQUIRE_KEY_FOR_READS must be "true" or "false", not "maybe".',
     );
   });
 

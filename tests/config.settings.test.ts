@@ -38,7 +38,7 @@ describe('settings', () => {
       ARCHIVE_MAX_COST: '2500',
       ARCHIVE_OPERATION_TIMEOUT_MS: '1500',
       ARCHIVE_GRAPHIQL: 'false',
-      ARCHIVE_INTROSPECTION: 'off',
+      ARCHIVE_INTROSPECTION: ' False ',
       ARCHIVE_CORS_ORIGINS: 'https://a.example, https://b.example',
       ARCHIVE_RATE_LIMIT: '0',
       ARCHIVE_PERSISTED_OPERATIONS: '/etc/archive/ops.json',
@@ -63,7 +63,7 @@ describe('settings', () => {
     );
     expect(() => configFromEnv({ ARCHIVE_MAX_ALIASES: '-1' })).toThrow(/ARCHIVE_MAX_ALIASES/);
     expect(() => configFromEnv({ ARCHIVE_GRAPHIQL: 'maybe' })).toThrow(
-      'ARCHIVE_GRAPHIQL must be true or false, got "maybe".',
+      'ARCHIVE_GRAPHIQL must be "true" or "false", not "maybe".',
     );
     expect(() => configFromEnv({ ARCHIVE_WORKERS: '0' })).toThrow(/ARCHIVE_WORKERS/);
   });

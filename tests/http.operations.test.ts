@@ -148,6 +148,7 @@ describe('graceful shutdown', () => {
       host: '127.0.0.1',
       config: { ...defaultConfig, requestLog: false },
       log: () => {},
+      announce: () => {},
       plugins: [hold],
     });
     const inFlight = fetch(`${running.url}/graphql`, {

@@ -64,9 +64,10 @@ export async function startServerProcess(file: string, env: NodeJS.ProcessEnv = 
     ARCHIVE_REQUEST_LOG: 'false',
     ...env,
   });
-  const line = await child.waitFor((l) => /"url":"http:\/\/127\.0\.0\.1:\d+"/.test(l));
+  const started = /^Archive API on (http:\/\/127\.0\.0\.1:\d+)\/graphql/;
+  const line = await child.waitFor((l) => started.test(l));
   if (!line) throw new Error(`server did not start: ${[...child.lines, ...child.errors].join('\n')}`);
-  const url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(line)![1] as string;
+  const url = started.exec(line)![1] as string;
   return { ...child, url };
 }
 

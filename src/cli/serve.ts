@@ -20,13 +20,18 @@ export interface ServeOptions {
 /**
  * `archive serve` and `npm start`: every setting from the environment (src/config.ts), the
  * command line's options over it. Creates, migrates and seeds the database when new, serves
- * until SIGTERM or SIGINT, then drains requests in flight and closes the database.
+ * until SIGTERM or SIGINT, then drains requests in flight and closes the database. Resolves
+ * once listening with the running server (`close()` shuts it down the same way).
  */
 export async function serve(options: ServeOptions = {}) {
+  // Settings first: a bad one stops the start before a database file is created.
   const config = configFromEnv();
-  await serveHttp({
+  const port = options.port ?? Number(process.env.PORT?.trim() || 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number from 0 to 65535, not "${process.env.PORT}".`);
+  return serveHttp({
     file: options.file ?? databaseFileFromEnv(),
-    port: options.port ?? Number(process.env.PORT ?? 4000),
+    port,
     host: options.host ?? process.env.HOST ?? '127.0.0.1',
     config: {
       ...config,

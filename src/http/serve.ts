@@ -13,8 +13,10 @@ export interface ServeOptions {
   port: number;
   host: string;
   config: ArchiveConfig;
-  /** Lifecycle and request log (JSON lines on stdout by default). */
+  /** The request log and yoga's own log (JSON lines on stdout by default). */
   log?: LogSink;
+  /** Start, seed and stop lines for the person running the server (console.log by default). */
+  announce?: (line: string) => void;
   /** Migrate (and seed when new) before listening; cluster workers leave that to the primary. */
   prepareDatabase?: boolean;
   /** Extra yoga plugins (tests slow operations down with them). */
@@ -42,6 +44,7 @@ export async function startServer({
   host,
   config,
   log = jsonStdout,
+  announce = (line) => console.log(line),
   prepareDatabase = true,
   plugins,
 }: ServeOptions): Promise<RunningServer> {
@@ -50,10 +53,9 @@ export async function startServer({
     const opened = openArchive(file);
     db = opened.db;
     if (opened.seeded)
-      log({
-        level: 'info',
-        msg: `Seeded ${file}: ${opened.seeded.documents} documents, ${opened.seeded.people} people, ${opened.seeded.topics} topics.`,
-      });
+      announce(
+        `Seeded ${file}: ${opened.seeded.documents} documents, ${opened.seeded.people} people, ${opened.seeded.topics} topics.`,
+      );
   } else {
     db = openDatabase({ file });
   }
@@ -110,37 +112,38 @@ export async function startServer({
 /**
  * `serve`: one process, or with `config.workers` > 1 a primary that prepares the database and
  * forks that many workers sharing the port (node:cluster) and the WAL database file. SIGTERM and
- * SIGINT drain requests in flight before exiting; a worker that dies is replaced.
+ * SIGINT drain requests in flight before exiting; a worker that dies is replaced. Resolves once
+ * listening with a handle whose `close()` shuts down the same way (the running server itself
+ * when there is one process).
  */
-export async function serve(options: ServeOptions): Promise<void> {
+export async function serve(options: ServeOptions): Promise<{ close: () => Promise<void> }> {
   const log = options.log ?? jsonStdout;
-  if (options.config.workers > 1 && cluster.isPrimary) return servePrimary({ ...options, log });
+  const announce = options.announce ?? ((line: string) => console.log(line));
+  if (options.config.workers > 1 && cluster.isPrimary) return servePrimary({ ...options, log, announce });
   const worker = cluster.isWorker;
-  const running = await startServer({ ...options, log, prepareDatabase: !worker });
-  if (!worker)
-    log({
-      level: 'info',
-      msg: `Archive API on ${running.url}/graphql (GraphiQL in a browser), database ${options.file}`,
-      url: running.url,
-    });
+  const running = await startServer({ ...options, log, announce, prepareDatabase: !worker });
+  if (!worker) announce(startLine(running.url, options));
   onShutdownSignal(async (signal) => {
-    log({
-      level: 'info',
-      msg: `${signal}: draining ${running.inFlight()} request(s) in flight, then exiting`,
-    });
+    announce(`${signal}: draining ${running.inFlight()} request(s) in flight, then exiting`);
     await running.close();
     process.exit(0);
   });
+  return running;
 }
 
-function servePrimary(options: ServeOptions & { log: LogSink }) {
-  const { file, config, log } = options;
+function startLine(url: string, { config, file }: ServeOptions) {
+  const graphiql = config.graphiql ? ' (GraphiQL in a browser)' : '';
+  const workers = config.workers > 1 ? `, ${config.workers} workers` : '';
+  return `Archive API on ${url}/graphql${graphiql}${workers}, database ${file}`;
+}
+
+function servePrimary(options: ServeOptions & { log: LogSink; announce: (line: string) => void }) {
+  const { file, config, log, announce } = options;
   const { db, seeded } = openArchive(file);
   if (seeded)
-    log({
-      level: 'info',
-      msg: `Seeded ${file}: ${seeded.documents} documents, ${seeded.people} people, ${seeded.topics} topics.`,
-    });
+    announce(
+      `Seeded ${file}: ${seeded.documents} documents, ${seeded.people} people, ${seeded.topics} topics.`,
+    );
   db.$client.close();
 
   let stopping = false;
@@ -148,31 +151,39 @@ function servePrimary(options: ServeOptions & { log: LogSink }) {
   cluster.on('listening', (_worker, address) => {
     if (announced) return;
     announced = true;
-    const url = `http://${options.host}:${address.port}`;
-    log({
-      level: 'info',
-      msg: `Archive API on ${url}/graphql (GraphiQL in a browser), ${config.workers} workers, database ${file}`,
-      url,
-    });
+    announce(startLine(`http://${options.host}:${address.port}`, options));
   });
   cluster.on('exit', (worker, code, signal) => {
-    if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-      return;
-    }
+    if (stopping) return;
     log({ level: 'error', msg: `worker ${worker.process.pid} died (${signal ?? code}); starting another` });
     cluster.fork();
   });
   for (let i = 0; i < config.workers; i++) cluster.fork();
-  onShutdownSignal((signal) => {
-    stopping = true;
-    log({ level: 'info', msg: `${signal}: stopping ${config.workers} workers` });
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    setTimeout(() => {
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
-      process.exit(1);
-    }, config.shutdownGraceMs + 5000).unref();
+  let stopped: Promise<void> | undefined;
+  // Each worker drains its own requests on SIGTERM; the ones that outstay the grace are killed.
+  const close = () => {
+    stopped ??= new Promise<void>((done) => {
+      stopping = true;
+      const workers = Object.values(cluster.workers ?? {});
+      let left = workers.length;
+      if (left === 0) done();
+      for (const worker of workers)
+        worker?.once('exit', () => {
+          if (--left === 0) done();
+        });
+      for (const worker of workers) worker?.process.kill('SIGTERM');
+      setTimeout(() => {
+        for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+      }, config.shutdownGraceMs + 5000).unref();
+    });
+    return stopped;
+  };
+  onShutdownSignal(async (signal) => {
+    announce(`${signal}: stopping ${config.workers} workers`);
+    await close();
+    process.exit(0);
   });
+  return { close };
 }
 
 function onShutdownSignal(handler: (signal: NodeJS.Signals) => void | Promise<void>) {
