@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { foldName } from './name-fold.js';
 import { relations } from './relations.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,6 +40,11 @@ export function openDatabase({ file, logger, readonly = false }: OpenDatabaseOpt
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
+  // REPLACE conflicts then fire delete triggers, which keep the full-text index right.
+  sqlite.pragma('recursive_triggers = ON');
+  sqlite.function('fold_name', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? foldName(value) : null,
+  );
   const db = drizzle({ client: sqlite, relations, logger });
   return db;
 }

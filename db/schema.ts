@@ -59,6 +59,8 @@ export const documents = sqliteTable(
     index('documents_title_idx').on(t.titleSort, t.id),
     index('documents_doc_type_idx').on(t.docType, t.dateSortAsc),
     index('documents_date_range_idx').on(t.dateStart, t.dateEnd),
+    // Open-ended OVERLAPS filters ("from 1950 on") bound only the end of a document's span.
+    index('documents_date_end_idx').on(t.dateEnd, t.dateStart),
     check(
       'documents_date_precision_check',
       sql`${t.datePrecision} in ('DAY', 'MONTH', 'YEAR', 'RANGE', 'UNDATED')`,

@@ -8,21 +8,35 @@ import { ErrorCode } from './errors.js';
 import { useDocumentExport } from './http/export-route.js';
 import { schema } from './schema/index.js';
 
-/** What GraphiQL opens on: the archive's listing page in one query. */
-export const LISTING_QUERY = /* GraphQL */ `# The archive's listing page: the first ten documents, oldest first.
-query Listing($after: String) {
-  documents(first: 10, after: $after) {
+/**
+ * What GraphiQL opens on: the archive's listing page in one query. The first ten hits of a
+ * search with their snippets, "1 - 10 of N", and the sidebar's facets.
+ */
+export const LISTING_QUERY = /* GraphQL */ `# The archive's listing page: search hits, their count and the sidebar facets.
+# Try other searches: "Fyn-Si", Shtyk*, "Chinese troops" -Stalin, pilots OR aviation
+query Listing($query: String = "Stalin", $filter: DocumentFilter, $after: String) {
+  search(query: $query, filter: $filter, first: 10, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    nodes {
-      id
-      title
-      dateText
-      docType
-      summary
-      authors { name }
-      recipients { name }
-      topics { name }
+    edges {
+      score
+      node {
+        id
+        title
+        dateText
+        docType
+        authors { name }
+        recipients { name }
+      }
+      snippets { field segments { text highlighted } }
+    }
+    facets {
+      topics(limit: 10) { topic { id name } count }
+      people(limit: 10) { person { id name } role count }
+      years { label from to mode count }
+      months { label from to mode count }
+      docTypes { docType count }
+      languages { language count }
     }
   }
 }

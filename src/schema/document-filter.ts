@@ -5,6 +5,7 @@ import type { documents } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf, truncate } from '../global-id.js';
+import { parseSearchQuery, type SearchQuery, SearchQueryError } from '../search/query.js';
 import { DocumentType, PersonRole, SortDirection } from './enums.js';
 
 export const DateMatchMode = builder.enumType('DateMatchMode', {
@@ -80,6 +81,11 @@ export const DocumentFilter = builder.inputType('DocumentFilter', {
     languages: t.stringList({
       required: false,
       description: 'Documents in any of these original languages (BCP 47 codes such as "ru").',
+    }),
+    text: t.string({
+      required: false,
+      description:
+        "Documents whose title, summary, body, people's names (any of them) or topic names match this search text, in the syntax of `search(query:)`. Blank text is no condition.",
     }),
   }),
 });
@@ -169,12 +175,26 @@ export function compileDocumentFilter(
       });
     parts.push((d) => {
       const conditions: SQL[] = [sql`${d.dateStart} is not null`];
+      // A bound on date_start is repeated on the two sort columns (equal to date_start for a
+      // dated document), so SQLite can read the ordering index as a range instead of whole.
+      const startBound = (op: '>=' | '<=', bound: string) =>
+        conditions.push(
+          sql`${d.dateStart} ${sql.raw(op)} ${bound} and ${d.dateSortAsc} ${sql.raw(op)} ${bound} and ${d.dateSortDesc} ${sql.raw(op)} ${bound}`,
+        );
       if (mode === 'WITHIN') {
-        if (start) conditions.push(sql`${d.dateStart} >= ${start}`);
-        if (end) conditions.push(sql`${d.dateEnd} <= ${end}`);
+        if (start) startBound('>=', start);
+        if (end) {
+          conditions.push(sql`${d.dateEnd} <= ${end}`);
+          // Implied (a span starts before it ends), and lets the ordering index be searched.
+          startBound('<=', end);
+        }
       } else {
-        if (end) conditions.push(sql`${d.dateStart} <= ${end}`);
-        if (start) conditions.push(sql`${d.dateEnd} >= ${start}`);
+        if (end) startBound('<=', end);
+        // Only the end of the span is bounded: drive from the date_end index, or SQLite
+        // would rather walk the whole ordering index than sort the matches.
+        if (start && !end)
+          conditions.push(sql`${d.id} in (select e.id from documents e where e.date_end >= ${start})`);
+        else if (start) conditions.push(sql`${d.dateEnd} >= ${start}`);
       }
       return sql.join(conditions, sql` and `);
     });
@@ -186,11 +206,7 @@ export function compileDocumentFilter(
   for (const [i, person] of boundedList(filter.people, `${path}.people`).entries()) {
     const personId = decodeIdOf('Person', String(person.id), `${path}.people[${i}].id`);
     const roles = boundedList(person.roles, `${path}.people[${i}].roles`);
-    parts.push((d) =>
-      roles.length
-        ? sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId} and dp.role in ${roles})`
-        : sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId})`,
-    );
+    parts.push((d) => documentLinkedTo(d, personId, roles));
   }
 
   const includeDescendants = filter.includeDescendants !== false;
@@ -206,6 +222,9 @@ export function compileDocumentFilter(
         sql`${d.id} in (select dl.document_id from document_languages dl where dl.language in ${languages})`,
     );
 
+  const text = filter.text == null ? null : parseSearchText(filter.text, `${path}.text`);
+  if (text) parts.push((d) => matchesSearch(d, text));
+
   if (!parts.length) return undefined;
   return (d) =>
     sql.join(
@@ -214,11 +233,41 @@ export function compileDocumentFilter(
     );
 }
 
+/**
+ * Parses search text for a field, turning syntax problems into BAD_USER_INPUT errors that
+ * name the field and the problem. Null for blank text.
+ */
+export function parseSearchText(text: string, field: string): SearchQuery | null {
+  try {
+    return parseSearchQuery(text);
+  } catch (error) {
+    if (error instanceof SearchQueryError)
+      throw userInputError(`${field}: ${error.message}`, { field, problem: error.problem });
+    throw error;
+  }
+}
+
+/** The document is in the full-text index's matches for the query. */
+export function matchesSearch(d: DocumentsTable, query: SearchQuery): SQL {
+  return sql`${d.id} in (select rowid from documents_fts where documents_fts match ${query.match})`;
+}
+
 /** The document is filed under the topic, or (with `includeDescendants`) under any topic below it. */
 export function documentHasTopic(d: DocumentsTable, topicId: number, includeDescendants: boolean): SQL {
   return includeDescendants
     ? sql`${d.id} in (${topicSubtreeDocumentIds(sql`${topicId}`)})`
     : sql`${d.id} in (select dt.document_id from document_topics dt where dt.topic_id = ${topicId})`;
+}
+
+/**
+ * The document links the person, in one of `roles` or in any role. Conditions on linked rows
+ * are written `id in (subquery)` rather than `exists`, so SQLite can drive the query from the
+ * link table's index instead of scanning every document.
+ */
+export function documentLinkedTo(d: DocumentsTable, personId: number, roles: readonly string[]): SQL {
+  return roles.length
+    ? sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId} and dp.role in ${roles})`
+    : sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId})`;
 }
 
 /**

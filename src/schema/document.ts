@@ -17,6 +17,7 @@ import {
   documentOrderBy,
 } from './document-filter.js';
 import { DatePrecision, DocumentType, PersonRole } from './enums.js';
+import { addFacetsField, type DocumentSet, documentSetExtension } from './facets.js';
 import { Person } from './person.js';
 
 type PersonRow = typeof people.$inferSelect;
@@ -172,6 +173,7 @@ builder.drizzleObject('documentPeople', {
 
 /** The page of documents every document list returns, with the size of the whole list. */
 export const DocumentConnection = countedConnection(Document, 'Document', 'documents');
+addFacetsField(DocumentConnection);
 
 /** Arguments every document list takes besides the page arguments. */
 export const documentListArgs = builder.args((t) => ({
@@ -201,7 +203,8 @@ interface DocumentListArgs {
  * everywhere; `scope` is the parent's restriction.
  */
 export function documentList(ctx: ArchiveContext, args: DocumentListArgs, scope?: DocumentCondition) {
-  const condition = andConditions(scope, compileDocumentFilter(args.filter));
+  const set = documentSet(args, scope);
+  const condition = set.condition;
   const page = andConditions(condition, documentCursorBound(args.orderBy, args));
   return {
     query: {
@@ -210,6 +213,11 @@ export function documentList(ctx: ArchiveContext, args: DocumentListArgs, scope?
     },
     count: () => countDocuments(ctx, condition),
   };
+}
+
+/** The documents a list holds: its parent's scope and its filter. */
+export function documentSet(args: DocumentListArgs, scope?: DocumentCondition): DocumentSet {
+  return { condition: andConditions(scope, compileDocumentFilter(args.filter)), filter: args.filter };
 }
 
 export function countDocuments(ctx: ArchiveContext, condition: DocumentCondition | undefined): number {
@@ -245,6 +253,7 @@ builder.queryFields((t) => ({
       description:
         'All documents, filtered and ordered, a page at a time. By default oldest first, undated last.',
       args: documentListArgs,
+      extensions: documentSetExtension((_root, args: DocumentListArgs) => documentSet(args)),
       totalCount: (_root, args, ctx) => documentList(ctx, args).count(),
       resolve: async (query, _root, args, ctx) =>
         ctx.db.query.documents.findMany(query(documentList(ctx, args).query)),

@@ -2,7 +2,9 @@ import { builder } from '../builder.js';
 import { guardConnectionArguments } from './connection-guard.js';
 import './citation.js';
 import './document.js';
+import { attachDocumentSets } from './facets.js';
 import './person.js';
+import './search.js';
 import './topic.js';
 
 builder.queryType({
@@ -10,4 +12,4 @@ builder.queryType({
     'Read access to the archive: documents, the people and organizations in them, and their topics.',
 });
 
-export const schema = guardConnectionArguments(builder.toSchema({ sortSchema: true }));
+export const schema = attachDocumentSets(guardConnectionArguments(builder.toSchema({ sortSchema: true })));

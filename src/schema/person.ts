@@ -1,12 +1,19 @@
 import { count, type SQL, sql } from 'drizzle-orm';
+import { foldName } from '../../db/name-fold.js';
 import { people } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
 import { countedConnection } from './connections.js';
-import { Document, DocumentConnection, documentList, documentListArgs } from './document.js';
-import type { DocumentCondition } from './document-filter.js';
+import { Document, DocumentConnection, documentList, documentListArgs, documentSet } from './document.js';
+import {
+  type DocumentCondition,
+  type DocumentFilterInput,
+  type DocumentOrderInput,
+  documentLinkedTo,
+} from './document-filter.js';
 import { NameType, PersonKind, PersonRole } from './enums.js';
+import { documentSetExtension } from './facets.js';
 
 builder.drizzleObject('personNames', {
   name: 'AlternateName',
@@ -94,6 +101,9 @@ builder.drizzleObjectFields(Person, (t) => ({
           description: 'Only documents where the agent has this role.',
         }),
       },
+      extensions: documentSetExtension((person: { id: number }, args: PersonDocumentsArgs) =>
+        documentSet(args, linkedTo(person.id, args.role)),
+      ),
       totalCount: (person, args, ctx) => documentList(ctx, args, linkedTo(person.id, args.role)).count(),
       resolve: async (query, person, args, ctx) =>
         ctx.db.query.documents.findMany(query(documentList(ctx, args, linkedTo(person.id, args.role)).query)),
@@ -102,22 +112,36 @@ builder.drizzleObjectFields(Person, (t) => ({
   ),
 }));
 
-/** Documents linked to the agent, in the given role or in any. */
-function linkedTo(personId: number, role: string | null | undefined): DocumentCondition {
-  return role
-    ? (d) =>
-        sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId} and dp.role = ${role})`
-    : (d) => sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId})`;
+interface PersonDocumentsArgs {
+  filter?: DocumentFilterInput | null;
+  orderBy?: DocumentOrderInput | null;
+  role?: string | null;
 }
 
-function personNameCondition(name: string | null | undefined) {
-  if (name == null) return undefined;
-  const needle = name.trim().toLowerCase();
-  if (!needle) throw userInputError('Argument "name" must not be blank.');
-  if (needle.length > 200) throw userInputError('Argument "name" is longer than 200 characters.');
-  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return (p: typeof people) =>
-    sql`(lower(${p.name}) like ${pattern} escape '\\' or exists (select 1 from person_names pn where pn.person_id = ${p.id} and lower(pn.name) like ${pattern} escape '\\'))`;
+/** Documents linked to the agent, in the given role or in any. */
+function linkedTo(personId: number, role: string | null | undefined): DocumentCondition {
+  return (d) => documentLinkedTo(d, personId, role ? [role] : []);
+}
+
+/** A name rank above every real match: the agent has no name containing the text. */
+const NO_NAME_MATCH = 8;
+
+/**
+ * How well the agent's best name matches `name`, once both are folded (accents, case and
+ * punctuation ignored): 0 the preferred name is the text, 1 an alternate name is; 2/3 a name
+ * starts with it; 4/5 a word of a name does; 6/7 a name contains it; NO_NAME_MATCH otherwise.
+ */
+function nameRank(name: string): (p: typeof people) => SQL<number> {
+  if (name.length > 200)
+    throw userInputError('Argument "name" is longer than 200 characters.', { argument: 'name' });
+  const needle = foldName(name);
+  if (!needle)
+    throw userInputError('Argument "name" has no letters or digits to match.', { argument: 'name' });
+  // The name is folded once, in a one-row subquery, then compared four ways.
+  const rankOf = (name: SQL) =>
+    sql`(select case when f = ${needle} then 0 when instr(f, ${needle}) = 1 then 1 when instr(' ' || f, ${` ${needle}`}) > 0 then 2 when instr(f, ${needle}) > 0 then 3 else 4 end from (select fold_name(${name}) as f))`;
+  return (p) =>
+    sql<number>`min(${rankOf(sql`${p.name}`)} * 2, coalesce((select min(${rankOf(sql`pn.name`)}) * 2 + 1 from person_names pn where pn.person_id = ${p.id}), ${NO_NAME_MATCH}))`;
 }
 
 builder.queryFields((t) => ({
@@ -141,11 +165,13 @@ builder.queryFields((t) => ({
   persons: t.drizzleConnection(
     {
       type: Person,
-      description: 'People and organizations by name, a page at a time.',
+      description:
+        'People and organizations, a page at a time: by preferred name, or with `name` best match first.',
       args: {
         name: t.arg.string({
           required: false,
-          description: 'Only agents any of whose names (preferred or alternate) contains this text.',
+          description:
+            'Only agents one of whose names (preferred or alternate) contains this text, ignoring case, accents and punctuation. Ordered best match first: a name equal to the text, then one starting with it, then one with a word starting with it, then any containing it; at each level a preferred name before an alternate one, then by preferred name.',
         }),
         kind: t.arg({
           type: PersonKind,
@@ -165,12 +191,15 @@ builder.queryFields((t) => ({
       },
       resolve: async (query, _root, args, ctx) => {
         const condition = personsCondition(args);
-        // The RAW condition defeats drizzle's result inference; the rows are whole people rows.
+        const rank = args.name == null ? undefined : nameRank(args.name);
+        const listQuery = {
+          where: condition ? { RAW: (p: typeof people) => condition(p) } : undefined,
+          extras: rank ? { nameRank: rank } : undefined,
+          orderBy: rank ? { nameRank: 'asc', nameSort: 'asc', id: 'asc' } : { nameSort: 'asc', id: 'asc' },
+        };
+        // Ordering by the `nameRank` extra is beyond the plugin's typings; the rows are people.
         return (await ctx.db.query.people.findMany(
-          query({
-            where: condition ? { RAW: (p) => condition(p) } : undefined,
-            orderBy: { nameSort: 'asc', id: 'asc' },
-          }),
+          query(listQuery as unknown as Parameters<typeof query>[0]),
         )) as unknown as (typeof people.$inferSelect)[];
       },
     },
@@ -179,7 +208,8 @@ builder.queryFields((t) => ({
 }));
 
 function personsCondition(args: { name?: string | null; kind?: string | null }) {
-  const byName = personNameCondition(args.name);
+  const rank = args.name == null ? undefined : nameRank(args.name);
+  const byName = rank && ((p: typeof people) => sql`${rank(p)} < ${NO_NAME_MATCH}`);
   const kind = args.kind;
   if (!byName && !kind) return undefined;
   return (p: typeof people) => {

@@ -4,8 +4,15 @@ import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
 import { countedConnection } from './connections.js';
-import { Document, DocumentConnection, documentList, documentListArgs } from './document.js';
-import { type DocumentCondition, documentHasTopic, topicSubtreeDocumentIds } from './document-filter.js';
+import { Document, DocumentConnection, documentList, documentListArgs, documentSet } from './document.js';
+import {
+  type DocumentCondition,
+  type DocumentFilterInput,
+  type DocumentOrderInput,
+  documentHasTopic,
+  topicSubtreeDocumentIds,
+} from './document-filter.js';
+import { documentSetExtension } from './facets.js';
 
 export const Topic = builder.drizzleNode('topics', {
   name: 'Topic',
@@ -85,6 +92,9 @@ builder.drizzleObjectFields(Topic, (t) => ({
           description: 'Include documents filed under narrower topics. Default true.',
         }),
       },
+      extensions: documentSetExtension((topic: { id: number }, args: TopicDocumentsArgs) =>
+        documentSet(args, filedUnder(topic.id, args)),
+      ),
       totalCount: (topic, args, ctx) => documentList(ctx, args, filedUnder(topic.id, args)).count(),
       resolve: async (query, topic, args, ctx) =>
         ctx.db.query.documents.findMany(query(documentList(ctx, args, filedUnder(topic.id, args)).query)),
@@ -92,6 +102,12 @@ builder.drizzleObjectFields(Topic, (t) => ({
     DocumentConnection,
   ),
 }));
+
+interface TopicDocumentsArgs {
+  filter?: DocumentFilterInput | null;
+  orderBy?: DocumentOrderInput | null;
+  includeDescendants?: boolean | null;
+}
 
 function filedUnder(topicId: number, args: { includeDescendants?: boolean | null }): DocumentCondition {
   return (d) => documentHasTopic(d, topicId, args.includeDescendants !== false);

@@ -1,4 +1,4 @@
-import type { DocumentRecord, PersonRecord, TopicRecord } from '../../db/corpus.js';
+import { type DocumentRecord, lastDayOfMonth, type PersonRecord, type TopicRecord } from '../../db/corpus.js';
 import { encodeArchiveId } from '../../src/global-id.js';
 
 /** Global ID of a record, as the API returns it. */
@@ -57,4 +57,37 @@ export function bulkCorpus(count: number) {
     });
   });
   return { topics, people, documents };
+}
+
+/**
+ * A document dated as a historian prints it: "1950-10-15" (a day), "1950-10" (a month),
+ * "1950" (a year) or a [first, last] range of days; `null` for an undated one.
+ */
+export function datedRecord(
+  slug: string,
+  date: string | [string, string] | null,
+  overrides: Input<DocumentRecord> = {},
+): Input<DocumentRecord> {
+  const base = documentRecord({ slug, title: `Fixture ${slug}`, ...overrides });
+  if (date === null)
+    return { ...base, dateText: null, dateStart: null, dateEnd: null, datePrecision: 'UNDATED' };
+  if (Array.isArray(date))
+    return { ...base, dateText: null, dateStart: date[0], dateEnd: date[1], datePrecision: 'RANGE' };
+  const [year, month, day] = date.split('-');
+  if (day) return { ...base, dateText: date, dateStart: date, dateEnd: date, datePrecision: 'DAY' };
+  if (month)
+    return {
+      ...base,
+      dateText: date,
+      dateStart: `${year}-${month}-01`,
+      dateEnd: lastDayOfMonth(Number(year), Number(month)),
+      datePrecision: 'MONTH',
+    };
+  return {
+    ...base,
+    dateText: date,
+    dateStart: `${year}-01-01`,
+    dateEnd: `${year}-12-31`,
+    datePrecision: 'YEAR',
+  };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `documents_date_end_idx` ON `documents` (`date_end`,`date_start`);
