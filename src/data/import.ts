@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { ArchiveDatabase } from '../../db/client.js';
 import { documentRecord, personRecord, topicRecord } from '../../db/corpus.js';
 import { CorpusWriter, RecordConflictError, type WriteOutcome } from '../../db/corpus-writer.js';
+import { rebuildSearchIndex, withSearchIndexDeferred } from '../../db/search-index.js';
 import { CsvSyntaxError, csvRecords } from './csv.js';
 import { documentCsvHeaderProblems, documentFromCsv } from './document-csv.js';
 
@@ -129,9 +130,10 @@ export async function importRecords(
       else throw error;
     }
   };
-  const runBatch = sqlite.transaction((batch: ParsedRecord[]) => {
+  const writeAll = (batch: ParsedRecord[]) => {
     for (const record of batch) write(record);
-  });
+  };
+  const runBatch = sqlite.transaction(writeAll);
 
   let batch: ParsedRecord[] = [];
   // A big page cache keeps a large transaction's pages in memory instead of spilling them.
@@ -147,27 +149,37 @@ export async function importRecords(
   if (journal === 'wal') sqlite.pragma('journal_mode = delete');
   if (atomic) sqlite.exec('begin immediate');
   try {
-    const deferred = bulk ? dropSecondaryIndexes(db) : [];
+    const deferred = bulk ? dropForBulkLoad(db) : [];
+    // Outside a bulk load, each batch re-indexes the documents it touched once at its end,
+    // instead of the search triggers re-indexing a document for every row written about it.
+    const writeBatch = (records: ParsedRecord[]) => {
+      if (bulk) writeAll(records);
+      else
+        withSearchIndexDeferred(db, () => {
+          if (atomic) writeAll(records);
+          else runBatch(records);
+          writer.flush();
+        });
+    };
     for await (const record of source) {
       summary.records++;
       batch.push(record);
       if (batch.length >= batchSize) {
-        if (atomic) for (const r of batch) write(r);
-        else runBatch(batch);
+        writeBatch(batch);
         batch = [];
         progress.records = summary.records;
         options.onProgress?.(progress);
       }
     }
-    if (atomic) for (const r of batch) write(r);
-    else runBatch(batch);
+    writeBatch(batch);
     progress.records = summary.records;
     options.onProgress?.(progress);
     if (atomic) {
       writer.flush();
       if (summary.rejected === 0) {
         if (deferred.length) sqlite.pragma(`threads = ${Math.min(4, availableParallelism())}`); // parallel sorts
-        for (const index of deferred) sqlite.exec(index);
+        for (const statement of deferred) sqlite.exec(statement);
+        if (bulk) rebuildSearchIndex(db);
         sqlite.exec('commit');
         summary.committed = true;
       } else sqlite.exec('rollback');
@@ -189,17 +201,28 @@ function archiveIsEmpty(db: ArchiveDatabase): boolean {
 
 /** Tables whose non-unique indexes a bulk load rebuilds at the end. */
 const BULK_TABLES = ['documents', 'document_people', 'document_topics', 'document_languages'];
+/** Tables whose search-index triggers a bulk load replaces by one rebuild at the end. */
+const SEARCH_SOURCE_TABLES = [...BULK_TABLES, 'people', 'person_names', 'topics'];
 
-/** Drops the non-unique indexes of the document tables; returns the statements that re-create them. */
-function dropSecondaryIndexes(db: ArchiveDatabase): string[] {
-  const indexes = db.$client
-    .prepare(
-      `select name, sql from sqlite_master where type = 'index' and sql is not null
-       and sql not like 'create unique%' and tbl_name in (${BULK_TABLES.map(() => '?').join(', ')})`,
-    )
-    .all(...BULK_TABLES) as { name: string; sql: string }[];
-  for (const { name } of indexes) db.$client.exec(`drop index "${name.replace(/"/g, '""')}"`);
-  return indexes.map((i) => i.sql);
+/**
+ * Drops, for a bulk load, the non-unique indexes of the document tables and the triggers that
+ * keep the search index in step with them; returns the statements that re-create them. The
+ * caller runs those, then rebuilds the search index, in the same transaction.
+ */
+function dropForBulkLoad(db: ArchiveDatabase): string[] {
+  const list = (type: string, tables: string[], extra: string) =>
+    db.$client
+      .prepare(
+        `select name, sql from sqlite_master where type = ? and sql is not null ${extra}
+         and tbl_name in (${tables.map(() => '?').join(', ')})`,
+      )
+      .all(type, ...tables) as { name: string; sql: string }[];
+  const indexes = list('index', BULK_TABLES, "and sql not like 'create unique%'");
+  const triggers = list('trigger', SEARCH_SOURCE_TABLES, "and name like 'documents\\_fts\\_%' escape '\\'");
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  for (const { name } of indexes) db.$client.exec(`drop index ${quote(name)}`);
+  for (const { name } of triggers) db.$client.exec(`drop trigger ${quote(name)}`);
+  return [...indexes, ...triggers].map((i) => i.sql);
 }
 
 function writeRecord(writer: CorpusWriter, type: RecordType, value: unknown): WriteOutcome {
