@@ -149,16 +149,36 @@ export async function importRecords(
   if (journal === 'wal') sqlite.pragma('journal_mode = delete');
   if (atomic) sqlite.exec('begin immediate');
   try {
-    const deferred = bulk ? dropForBulkLoad(db) : [];
-    // Outside a bulk load, each batch re-indexes the documents it touched once at its end,
-    // instead of the search triggers re-indexing a document for every row written about it.
+    // The search triggers re-index a document for every row written about it. An import runs
+    // without them and notes the documents it touched instead; they are re-indexed once, at
+    // the end of the import (all or nothing) or of each batch (--continue-on-error). A bulk
+    // load also drops the secondary indexes and rebuilds the whole search index at the end.
+    const restore = atomic ? (bulk ? dropForBulkLoad(db) : dropSearchTriggers(db)) : [];
+    const pending = sqlite.prepare('insert or ignore into documents_fts_pending (id) values (?)');
+    const pendingOfPerson = sqlite.prepare(
+      'insert or ignore into documents_fts_pending (id) select document_id from document_people where person_id = ?',
+    );
+    const pendingOfTopic = sqlite.prepare(
+      'insert or ignore into documents_fts_pending (id) select document_id from document_topics where topic_id = ?',
+    );
+    const notePending = () => {
+      writer.flush();
+      const { documents, people, topics } = writer.touched;
+      if (bulk) for (const list of [documents, people, topics]) list.length = 0; // the rebuild covers them
+      for (const id of documents.splice(0)) pending.run(id);
+      for (const id of people.splice(0)) pendingOfPerson.run(id);
+      for (const id of topics.splice(0)) pendingOfTopic.run(id);
+    };
     const writeBatch = (records: ParsedRecord[]) => {
-      if (bulk) writeAll(records);
-      else
+      if (atomic) {
+        writeAll(records);
+        notePending();
+      } else
         withSearchIndexDeferred(db, () => {
-          if (atomic) writeAll(records);
-          else runBatch(records);
-          writer.flush();
+          const triggers = dropSearchTriggers(db);
+          runBatch(records);
+          notePending();
+          for (const statement of triggers) sqlite.exec(statement);
         });
     };
     for await (const record of source) {
@@ -175,11 +195,11 @@ export async function importRecords(
     progress.records = summary.records;
     options.onProgress?.(progress);
     if (atomic) {
-      writer.flush();
       if (summary.rejected === 0) {
-        if (deferred.length) sqlite.pragma(`threads = ${Math.min(4, availableParallelism())}`); // parallel sorts
-        for (const statement of deferred) sqlite.exec(statement);
+        if (bulk) sqlite.pragma(`threads = ${Math.min(4, availableParallelism())}`); // parallel index sorts
+        for (const statement of restore) sqlite.exec(statement);
         if (bulk) rebuildSearchIndex(db);
+        else withSearchIndexDeferred(db, () => undefined); // re-indexes the pending documents
         sqlite.exec('commit');
         summary.committed = true;
       } else sqlite.exec('rollback');
@@ -210,19 +230,28 @@ const SEARCH_SOURCE_TABLES = [...BULK_TABLES, 'people', 'person_names', 'topics'
  * caller runs those, then rebuilds the search index, in the same transaction.
  */
 function dropForBulkLoad(db: ArchiveDatabase): string[] {
-  const list = (type: string, tables: string[], extra: string) =>
-    db.$client
-      .prepare(
-        `select name, sql from sqlite_master where type = ? and sql is not null ${extra}
-         and tbl_name in (${tables.map(() => '?').join(', ')})`,
-      )
-      .all(type, ...tables) as { name: string; sql: string }[];
-  const indexes = list('index', BULK_TABLES, "and sql not like 'create unique%'");
-  const triggers = list('trigger', SEARCH_SOURCE_TABLES, "and name like 'documents\\_fts\\_%' escape '\\'");
-  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  for (const { name } of indexes) db.$client.exec(`drop index ${quote(name)}`);
-  for (const { name } of triggers) db.$client.exec(`drop trigger ${quote(name)}`);
-  return [...indexes, ...triggers].map((i) => i.sql);
+  const indexes = db.$client
+    .prepare(
+      `select name, sql from sqlite_master where type = 'index' and sql is not null
+       and sql not like 'create unique%' and tbl_name in (${BULK_TABLES.map(() => '?').join(', ')})`,
+    )
+    .all(...BULK_TABLES) as { name: string; sql: string }[];
+  for (const { name } of indexes) db.$client.exec(`drop index ${quoteName(name)}`);
+  return [...indexes.map((i) => i.sql), ...dropSearchTriggers(db)];
+}
+
+const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Drops the triggers that keep the search index in step with its source tables; returns their SQL. */
+function dropSearchTriggers(db: ArchiveDatabase): string[] {
+  const triggers = db.$client
+    .prepare(
+      `select name, sql from sqlite_master where type = 'trigger' and name like 'documents\\_fts\\_%' escape '\\'
+       and tbl_name in (${SEARCH_SOURCE_TABLES.map(() => '?').join(', ')})`,
+    )
+    .all(...SEARCH_SOURCE_TABLES) as { name: string; sql: string }[];
+  for (const { name } of triggers) db.$client.exec(`drop trigger ${quoteName(name)}`);
+  return triggers.map((t) => t.sql);
 }
 
 function writeRecord(writer: CorpusWriter, type: RecordType, value: unknown): WriteOutcome {
