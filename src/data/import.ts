@@ -27,9 +27,10 @@ export interface ImportOptions {
   maxErrors?: number;
   onProgress?: (progress: ImportProgress) => void;
   /**
-   * Drop the secondary indexes of the document tables during the import and build them once at
-   * the end (in the same transaction): much faster for a bulk load. `auto` (default) does so
-   * when the archive holds no documents yet and the import is all-or-nothing.
+   * Load in bulk: drop the secondary indexes of the document tables and the search triggers
+   * during the import and build them, and the search index, once at the end (in the same
+   * transaction); much faster for a big load. `auto` (default) does so when the archive holds
+   * no documents yet and the import is all-or-nothing.
    */
   deferIndexes?: boolean | 'auto';
 }
