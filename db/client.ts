@@ -22,15 +22,21 @@ export interface OpenDatabaseOptions {
   /** Receives every SQL statement Drizzle runs (tests count them). */
   logger?: Logger;
   readonly?: boolean;
+  /**
+   * With `file: ':memory:'`, start from this copy of a database (`db.$client.serialize()`)
+   * instead of an empty one: tests clone one migrated, seeded archive instead of rebuilding it.
+   */
+  image?: Buffer;
 }
 
 /**
  * The only place a database connection is made: resolvers, CLI and tests all go through the
  * Drizzle instance returned here, so another backend can replace the embedded file later.
  */
-export function openDatabase({ file, logger, readonly = false }: OpenDatabaseOptions) {
+export function openDatabase({ file, logger, readonly = false, image }: OpenDatabaseOptions) {
+  if (image && file !== ':memory:') throw new Error('A database image opens only as :memory:.');
   if (file !== ':memory:' && !readonly) mkdirSync(dirname(resolve(file)), { recursive: true });
-  const sqlite = new Database(file, { readonly });
+  const sqlite = new Database(image ?? file, { readonly });
   // WAL lets readers in other processes proceed while one writer commits; NORMAL sync is
   // durable across application crashes in WAL mode; the busy timeout absorbs writer overlap.
   if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
@@ -57,3 +63,6 @@ export function migrateDatabase(db: ArchiveDatabase) {
   // Refreshes the planner's statistics where they are stale, so index choices follow the data.
   db.$client.pragma('optimize');
 }
+
+/** The handle a `db.transaction` callback receives: every write of a mutation goes through one. */
+export type ArchiveTransaction = Parameters<Parameters<ArchiveDatabase['transaction']>[0]>[0];

@@ -3,7 +3,7 @@ import type { ArchiveDatabase } from './client.js';
 import { CorpusWriter } from './corpus-writer.js';
 
 /** Stable keys tie records together across files and re-imports: lowercase kebab-case. */
-const key = z
+export const key = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase kebab-case (a-z, 0-9, -)')
   .max(200);
@@ -42,23 +42,39 @@ export const topicRecord = z.strictObject({
   parent: key.nullish(),
 });
 
-export const personRecord = z.strictObject({
-  key,
-  name: z.string().trim().min(1).max(300),
-  kind: z.enum(PERSON_KINDS).default('PERSON'),
-  description: optionalText(2000),
-  birthYear: z.number().int().min(-3000).max(2100).nullish(),
-  deathYear: z.number().int().min(-3000).max(2100).nullish(),
-  alternateNames: z
-    .array(
-      z.strictObject({
-        name: z.string().trim().min(1).max(300),
-        type: z.enum(NAME_TYPES),
-        language: z.string().min(2).max(35).nullish(),
-      }),
-    )
-    .default([]),
-});
+export const personRecord = z
+  .strictObject({
+    key,
+    name: z.string().trim().min(1).max(300),
+    kind: z.enum(PERSON_KINDS).default('PERSON'),
+    description: optionalText(2000),
+    birthYear: z.number().int().min(-3000).max(2100).nullish(),
+    deathYear: z.number().int().min(-3000).max(2100).nullish(),
+    alternateNames: z
+      .array(
+        z.strictObject({
+          name: z.string().trim().min(1).max(300),
+          type: z.enum(NAME_TYPES),
+          language: z.string().min(2).max(35).nullish(),
+        }),
+      )
+      .max(200)
+      .default([]),
+  })
+  .superRefine((p, ctx) => {
+    if (p.birthYear != null && p.deathYear != null && p.deathYear < p.birthYear)
+      ctx.addIssue({ code: 'custom', path: ['deathYear'], message: 'deathYear is before birthYear' });
+    const seen = new Set<string>();
+    p.alternateNames.forEach((n, i) => {
+      if (seen.has(n.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alternateNames', i, 'name'],
+          message: 'this name is listed twice',
+        });
+      seen.add(n.name);
+    });
+  });
 
 /** Checks that a document's printed date, interval and precision agree with each other. */
 export function dateProblems(d: {
@@ -122,38 +138,57 @@ export function lastDayOfMonth(year: number, month: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-export const documentRecord = z
-  .strictObject({
-    slug: key,
-    title: z.string().trim().min(1).max(1000),
-    docType: z.enum(DOCUMENT_TYPES),
-    summary: optionalText(20_000),
-    body: optionalText(2_000_000),
-    dateText: optionalText(200),
-    dateStart: isoDay.nullish(),
-    dateEnd: isoDay.nullish(),
-    datePrecision: z.enum(DATE_PRECISIONS).default('UNDATED'),
-    originPlace: optionalText(300),
-    destinationPlace: optionalText(300),
-    sourceArchive: optionalText(500),
-    sourceCitation: optionalText(1000),
-    sourceUrl: z.url().max(2000).nullish(),
-    rights: optionalText(1000),
-    languages: z.array(z.string().min(2).max(35)).default([]),
-    people: z
-      .array(
-        z.strictObject({
-          person: key,
-          role: z.enum(PERSON_ROLES),
-          nameAsWritten: optionalText(500),
-        }),
-      )
-      .default([]),
+/** A document's own fields: everything but its links to people and topics. */
+export const documentFields = z.strictObject({
+  slug: key,
+  title: z.string().trim().min(1).max(1000),
+  docType: z.enum(DOCUMENT_TYPES),
+  summary: optionalText(20_000),
+  body: optionalText(2_000_000),
+  dateText: optionalText(200),
+  dateStart: isoDay.nullish(),
+  dateEnd: isoDay.nullish(),
+  datePrecision: z.enum(DATE_PRECISIONS).default('UNDATED'),
+  originPlace: optionalText(300),
+  destinationPlace: optionalText(300),
+  sourceArchive: optionalText(500),
+  sourceCitation: optionalText(1000),
+  sourceUrl: z.url().max(2000).nullish(),
+  rights: optionalText(1000),
+  languages: z.array(z.string().min(2).max(35)).max(20).default([]),
+});
+
+const DATE_FIELDS = new Set<PropertyKey>(['dateStart', 'dateEnd', 'datePrecision']);
+
+function checkDates(d: Parameters<typeof dateProblems>[0], ctx: z.RefinementCtx) {
+  for (const p of dateProblems(d)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+}
+
+/**
+ * The dates are checked against each other once each is valid by itself, even when other
+ * fields have problems, so that every problem of a record is reported at once.
+ */
+const whenDatesValid = {
+  when: (payload: z.core.ParsePayload) =>
+    !payload.issues.some((issue) => DATE_FIELDS.has(issue.path?.[0] ?? '')),
+};
+
+/** A document's own fields, dates checked against each other (what the API's mutations write). */
+export const documentFieldsRecord = documentFields.superRefine(checkDates, whenDatesValid);
+
+/** A person's part in a document, the person named by key. */
+export const documentPersonLink = z.strictObject({
+  person: key,
+  role: z.enum(PERSON_ROLES),
+  nameAsWritten: optionalText(500),
+});
+
+export const documentRecord = documentFields
+  .extend({
+    people: z.array(documentPersonLink).default([]),
     topics: z.array(key).default([]),
   })
-  .superRefine((d, ctx) => {
-    for (const p of dateProblems(d)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
-  });
+  .superRefine(checkDates, whenDatesValid);
 
 export const corpusFile = z.strictObject({
   source: z.string().optional(),

@@ -186,3 +186,52 @@ export const documentTopics = sqliteTable(
     index('document_topics_topic_idx').on(t.topicId, t.documentId),
   ],
 );
+
+/**
+ * A key that authenticates API calls. Only the SHA-256 hash of the secret is stored; the
+ * prefix (the first characters of the key) lets people tell keys apart in listings. Keys are
+ * revoked, never deleted, so the audit log can always name them.
+ */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    prefix: text('prefix').notNull(),
+    createdAt: text('created_at').notNull().default(nowIso),
+    revokedAt: text('revoked_at'),
+    lastUsedAt: text('last_used_at'),
+  },
+  (t) => [
+    // A name identifies its holder in the audit log: two live keys never share one.
+    uniqueIndex('api_keys_live_name_idx').on(t.name).where(sql`revoked_at is null`),
+    index('api_keys_prefix_idx').on(t.prefix),
+    check('api_keys_role_check', sql`${t.role} in ('READER', 'EDITOR', 'ADMIN')`),
+  ],
+);
+
+/**
+ * One row per successful write: who (the key, by id and by name as it was then), when, and
+ * what (entity, row id, action, and the changed fields as JSON `{field: {old, new}}`).
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull().default(nowIso),
+    keyId: integer('key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
+    keyName: text('key_name').notNull(),
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id').notNull(),
+    action: text('action').notNull(),
+    changes: text('changes').notNull().default('{}'),
+  },
+  (t) => [
+    index('audit_log_entity_idx').on(t.entity, t.entityId, t.id),
+    index('audit_log_key_idx').on(t.keyId, t.id),
+    index('audit_log_key_name_idx').on(t.keyName, t.id),
+    index('audit_log_at_idx').on(t.at),
+  ],
+);

@@ -1,8 +1,10 @@
 import SchemaBuilder from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { relations } from '../db/relations.js';
+import { type ArchiveAuthScopes, authorizationError, authScopesOf } from './authorization.js';
 import type { ArchiveContext } from './context.js';
 import { decodeArchiveId, encodeArchiveId } from './global-id.js';
 import { loadNodeRows } from './node-existence.js';
@@ -13,6 +15,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 export interface PothosTypes {
   DrizzleRelations: typeof relations;
   Context: ArchiveContext;
+  AuthScopes: ArchiveAuthScopes;
   DefaultFieldNullability: false;
   Scalars: {
     ID: { Input: string; Output: string | number };
@@ -20,8 +23,14 @@ export interface PothosTypes {
 }
 
 export const builder = new SchemaBuilder<PothosTypes>({
-  plugins: [RelayPlugin, DrizzlePlugin],
+  // Relay first so scope checks see decoded IDs; scope-auth before drizzle, so a refused field
+  // never reaches its resolver.
+  plugins: [RelayPlugin, ScopeAuthPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: authScopesOf,
+    unauthorizedError: (_parent, ctx, info, result) => authorizationError(ctx, result.failure, info),
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
@@ -72,6 +81,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
       description: `Return at most this many items from the end (0 to ${MAX_PAGE_SIZE}). Not with \`first\`.`,
     },
     afterArgOptions: { description: 'Return items after this cursor (an `endCursor`).' },
+    mutationInputArgOptions: { description: 'What to change; see the input type for each field.' },
     beforeArgOptions: { description: 'Return items before this cursor (a `startCursor`).' },
   },
   drizzle: {

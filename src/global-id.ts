@@ -30,6 +30,19 @@ export function decodeIdOf(expected: NodeTypeName, globalID: string, argument = 
   return Number(id);
 }
 
+/** Like {@link decodeIdOf}, but says what is wrong instead of throwing (for input validation). */
+export function parseIdOf(expected: NodeTypeName, globalID: string): { id: number } | { problem: string } {
+  let decoded: ReturnType<typeof decodeArchiveId>;
+  try {
+    decoded = decodeArchiveId(globalID);
+  } catch {
+    return { problem: `"${truncate(globalID)}" is not an ID of this API` };
+  }
+  if (decoded.typename !== expected)
+    return { problem: `must be a ${expected} ID, got a ${decoded.typename} ID` };
+  return { id: Number(decoded.id) };
+}
+
 export function truncate(value: string, max = 80): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;
 }

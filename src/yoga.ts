@@ -3,6 +3,7 @@ import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerOptions } from 'graphql-yoga';
 import type { ArchiveDatabase } from '../db/client.js';
+import { authenticate } from './api-keys.js';
 import type { ArchiveContext } from './context.js';
 import { ErrorCode } from './errors.js';
 import { useDocumentExport } from './http/export-route.js';
@@ -46,6 +47,8 @@ export interface ArchiveYogaOptions {
   db: ArchiveDatabase;
   /** Show GraphiQL at /graphql (default true). */
   graphiql?: boolean;
+  /** Require an API key (any role) for reads too (default false: reads are public). */
+  readsRequireKey?: boolean;
   logging?: YogaServerOptions<object, ArchiveContext>['logging'];
 }
 
@@ -53,10 +56,20 @@ export interface ArchiveYogaOptions {
  * Builds the HTTP handler. It never listens: `src/server.ts` does, and tests call
  * `yoga.fetch` in process.
  */
-export function createArchiveYoga({ db, graphiql = true, logging }: ArchiveYogaOptions) {
+export function createArchiveYoga({
+  db,
+  graphiql = true,
+  readsRequireKey = false,
+  logging,
+}: ArchiveYogaOptions) {
   return createYoga<object, ArchiveContext>({
     schema,
-    context: () => ({ db }),
+    // The caller is decided here, once per request; fields declare which role they need.
+    context: ({ request }): ArchiveContext => ({
+      db,
+      caller: authenticate(db, request.headers.get('authorization')),
+      readsRequireKey,
+    }),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -76,6 +89,8 @@ export function createArchiveYoga({ db, graphiql = true, logging }: ArchiveYogaO
  * BAD_USER_INPUT; anything else is replaced by a generic message so internals never leak.
  */
 export function maskError(error: unknown, message: string): Error {
+  const variableError = error instanceof GraphQLError ? variableInputError(error) : undefined;
+  if (variableError) return variableError;
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof PothosValidationError) {
     return new GraphQLError(original.message, {
@@ -92,5 +107,26 @@ export function maskError(error: unknown, message: string): Error {
     nodes: error instanceof GraphQLError ? error.nodes : undefined,
     path: error instanceof GraphQLError ? error.path : undefined,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}
+
+/**
+ * GraphQL's own refusal of a variable (a missing required field, an unknown enum value, a
+ * string where a number belongs) in the shape of every other input problem: BAD_USER_INPUT with
+ * `extensions.fields` giving the path ("input.title") and the reason.
+ */
+function variableInputError(error: GraphQLError): GraphQLError | undefined {
+  if (error.path) return undefined;
+  const match = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" got invalid value .*?(?: at "([^"]+)")?; (.*)$/s.exec(
+    error.message,
+  );
+  if (!match) return undefined;
+  const [, variable, at, reason] = match as unknown as [string, string, string | undefined, string];
+  const field =
+    /^Field "([^"]+)" (?:of required type .* was not provided|is not defined by type .*)\.$/s.exec(reason);
+  const path = [(at ?? variable).replace(/\[(\d+)\]/g, '.$1'), ...(field ? [field[1]] : [])].join('.');
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [{ path, message: reason }] },
   });
 }

@@ -23,6 +23,10 @@ loadCorpus(app.db, {
       people: [{ person: 'yalu-commission', role: 'AUTHOR' }],
     }),
     dated('unrelated', '1950-10-05', { title: 'Fixture report four', body: filler(81) }),
+    dated('control', '1950-10-07', {
+      title: 'Fixture \u0002Imjin\u0003 crossing',
+      body: 'Control characters \u0002 around \u0003 the Imjin.',
+    }),
     dated('markup', '1950-10-06', {
       title: 'Fixture <b>Tumen</b> & <script>alert("x")</script> note',
       body: `${filler(30)} the Tumen bridge ${filler(30)}`,
@@ -102,7 +106,7 @@ describe('search ranking', () => {
 
   it('when there is no query, then all documents are listed by date with no score or snippets', async () => {
     const page = await search({});
-    expect(page.search.totalCount).toBe(6);
+    expect(page.search.totalCount).toBe(7);
     expect(slugsOf(page)[0]).toBe('in-title');
     expect(page.search.edges.every((e) => e.score === null && e.snippets.length === 0)).toBe(true);
   });
@@ -153,6 +157,17 @@ describe('search snippets', () => {
       { text: 'Tumen', highlighted: true },
       { text: '</b> & <script>alert("x")</script> note', highlighted: false },
     ]);
+  });
+
+  it('when a document holds the control characters FTS5 marks could use, then they stay plain text', async () => {
+    const page = await search({ query: 'imjin' });
+    const [title, body] = page.search.edges[0]?.snippets ?? [];
+    expect(title?.segments).toEqual([
+      { text: 'Fixture \u0002', highlighted: false },
+      { text: 'Imjin', highlighted: true },
+      { text: '\u0003 crossing', highlighted: false },
+    ]);
+    expect(body?.segments.filter((s) => s.highlighted).map((s) => s.text)).toEqual(['Imjin']);
   });
 
   it('when a prefix or phrase matches, then the whole matching words are marked', async () => {

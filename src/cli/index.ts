@@ -285,6 +285,10 @@ Same seed, same bytes. Every key starts with "synthetic-"; never import it into 
 
 /** Commands that parse their own arguments, loaded only when run. */
 const delegated: Record<string, { summary: string; run(argv: string[]): Promise<number> }> = {
+  keys: {
+    summary: 'create, list and revoke API keys (see README "Editing the archive")',
+    run: async (argv) => (await import('./keys.js')).runKeysCommand(argv),
+  },
   bench: {
     summary: 'run the benchmark and write bench/results/<time>.json (see README "Benchmark")',
     run: async (argv) => (await import('../bench/run.js')).runBench(argv),

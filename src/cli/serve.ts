@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { databaseFileFromEnv, openArchive } from '../app-database.js';
+import { databaseFileFromEnv, openArchive, readsRequireKeyFromEnv } from '../app-database.js';
 import { createArchiveYoga } from '../yoga.js';
 
 export interface ServeOptions {
@@ -11,6 +11,8 @@ export interface ServeOptions {
   host?: string;
   /** Default on unless `GRAPHIQL=false`. */
   graphiql?: boolean;
+  /** Default `ARCHIVE_REQUIRE_KEY_FOR_READS=true`: reads need an API key too. */
+  readsRequireKey?: boolean;
 }
 
 /**
@@ -26,7 +28,11 @@ export async function serve(options: ServeOptions = {}) {
       `Seeded ${file}: ${seeded.documents} documents, ${seeded.people} people, ${seeded.topics} topics.`,
     );
 
-  const yoga = createArchiveYoga({ db, graphiql: options.graphiql ?? process.env.GRAPHIQL !== 'false' });
+  const yoga = createArchiveYoga({
+    db,
+    graphiql: options.graphiql ?? process.env.GRAPHIQL !== 'false',
+    readsRequireKey: options.readsRequireKey ?? readsRequireKeyFromEnv(),
+  });
   const server = createServer(yoga);
   const port = options.port ?? Number(process.env.PORT ?? 4000);
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';

@@ -53,13 +53,15 @@ export function checkPageArguments({ first, last, after, before }: PageArguments
 
 /**
  * Cursors are base64 of a tagged form. The Drizzle connections' form is `DC:T:[...]`, a tuple
- * of the ordering values that always ends with the record id; other connections may use their
- * own `TAG:` form and check it themselves.
+ * of the ordering values that always ends with the record id, or `DC:N:<id>` when the id is
+ * the whole ordering; other connections may use their own `TAG:` form and check it themselves.
  */
 function isWellFormedCursor(cursor: string): boolean {
   if (cursor.length > 2048 || !/^[A-Za-z0-9+/]+={0,2}$/.test(cursor)) return false;
   const decoded = Buffer.from(cursor, 'base64').toString('utf8');
   if (!decoded.startsWith('DC:')) return /^[A-Z]{2,}:/.test(decoded);
+  // A connection ordered by its primary key alone (the audit log) has a one-value cursor.
+  if (/^DC:N:[1-9][0-9]*$/.test(decoded)) return true;
   if (!decoded.startsWith('DC:T:')) return false;
   try {
     const values: unknown = JSON.parse(decoded.slice('DC:T:'.length));

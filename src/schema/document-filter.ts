@@ -252,19 +252,22 @@ export function matchesSearch(d: DocumentsTable, query: SearchQuery): SQL {
   return sql`${d.id} in (select rowid from documents_fts where documents_fts match ${query.match})`;
 }
 
-/** The document is filed under the topic, or (with `includeDescendants`) under any topic below it. */
-export function documentHasTopic(d: DocumentsTable, topicId: number, includeDescendants: boolean): SQL {
+/**
+ * The document is filed under the topic, or (with `includeDescendants`) under any topic below it.
+ * The topic is an id, or an expression naming one (a column of an enclosing query).
+ */
+export function documentHasTopic(d: DocumentsTable, topicId: number | SQL, includeDescendants: boolean): SQL {
   return includeDescendants
     ? sql`${d.id} in (${topicSubtreeDocumentIds(sql`${topicId}`)})`
     : sql`${d.id} in (select dt.document_id from document_topics dt where dt.topic_id = ${topicId})`;
 }
 
 /**
- * The document links the person, in one of `roles` or in any role. Conditions on linked rows
- * are written `id in (subquery)` rather than `exists`, so SQLite can drive the query from the
- * link table's index instead of scanning every document.
+ * The document links the person (an id, or an expression naming one), in one of `roles` or in
+ * any role. Conditions on linked rows are written `id in (subquery)` rather than `exists`, so
+ * SQLite can drive the query from the link table's index instead of scanning every document.
  */
-export function documentLinkedTo(d: DocumentsTable, personId: number, roles: readonly string[]): SQL {
+export function documentLinkedTo(d: DocumentsTable, personId: number | SQL, roles: readonly string[]): SQL {
   return roles.length
     ? sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId} and dp.role in ${roles})`
     : sql`${d.id} in (select dp.document_id from document_people dp where dp.person_id = ${personId})`;

@@ -153,7 +153,7 @@ builder.drizzleObjectFields(Document, (t) => ({
   }),
 }));
 
-builder.drizzleObject('documentPeople', {
+export const DocumentPersonLink = builder.drizzleObject('documentPeople', {
   name: 'DocumentPersonLink',
   description: "A person's or organization's part in one document.",
   fields: (t) => ({
@@ -190,7 +190,7 @@ export const documentListArgs = builder.args((t) => ({
   }),
 }));
 
-interface DocumentListArgs {
+export interface DocumentListArgs {
   filter?: DocumentFilterInput | null;
   orderBy?: DocumentOrderInput | null;
   after?: string | null;
@@ -203,8 +203,7 @@ interface DocumentListArgs {
  * everywhere; `scope` is the parent's restriction.
  */
 export function documentList(ctx: ArchiveContext, args: DocumentListArgs, scope?: DocumentCondition) {
-  const set = documentSet(args, scope);
-  const condition = set.condition;
+  const condition = documentSet(args, scope).condition;
   const page = andConditions(condition, documentCursorBound(args.orderBy, args));
   return {
     query: {

@@ -281,7 +281,7 @@ function topicFacets(ctx: ArchiveContext, set: DocumentSet, limit: number): Topi
           join closure c on c.descendant = dt.topic_id${where(set)}
          group by c.ancestor
       ) f join topics t on t.id = f.topic_id
-      order by f.count desc, t.name, t.id limit ${limit}`,
+      order by f.count desc, t.name_sort, t.id limit ${limit}`,
   );
   // Only the IDs: the plugin loads the topics' selected fields for all values in one batch.
   return rows.map(({ id, count }) => ({ topic: { id } as typeof topics.$inferSelect, count }));

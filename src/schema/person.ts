@@ -5,15 +5,11 @@ import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
 import { countedConnection } from './connections.js';
-import { Document, DocumentConnection, documentList, documentListArgs, documentSet } from './document.js';
-import {
-  type DocumentCondition,
-  type DocumentFilterInput,
-  type DocumentOrderInput,
-  documentLinkedTo,
-} from './document-filter.js';
+import { Document, DocumentConnection, type DocumentListArgs, documentListArgs } from './document.js';
+import { documentLinkedTo } from './document-filter.js';
 import { NameType, PersonKind, PersonRole } from './enums.js';
 import { documentSetExtension } from './facets.js';
+import { parentDocuments } from './parent-documents.js';
 
 builder.drizzleObject('personNames', {
   name: 'AlternateName',
@@ -102,26 +98,29 @@ builder.drizzleObjectFields(Person, (t) => ({
         }),
       },
       extensions: documentSetExtension((person: { id: number }, args: PersonDocumentsArgs) =>
-        documentSet(args, linkedTo(person.id, args.role)),
+        personDocuments.set(person.id, args),
       ),
-      totalCount: (person, args, ctx) => documentList(ctx, args, linkedTo(person.id, args.role)).count(),
-      resolve: async (query, person, args, ctx) =>
-        ctx.db.query.documents.findMany(query(documentList(ctx, args, linkedTo(person.id, args.role)).query)),
+      totalCount: (person, args, ctx) => personDocuments.count(ctx, person.id, args),
+      resolve: (query, person, args, ctx, info) => personDocuments.page(ctx, info, person.id, args, query),
     },
     DocumentConnection,
   ),
 }));
 
-interface PersonDocumentsArgs {
-  filter?: DocumentFilterInput | null;
-  orderBy?: DocumentOrderInput | null;
+interface PersonDocumentsArgs extends DocumentListArgs {
   role?: string | null;
+  first?: number | null;
+  last?: number | null;
 }
 
-/** Documents linked to the agent, in the given role or in any. */
-function linkedTo(personId: number, role: string | null | undefined): DocumentCondition {
-  return (d) => documentLinkedTo(d, personId, role ? [role] : []);
-}
+/**
+ * An agent's documents: in the given role, or in any (each document once, whatever roles the
+ * agent has in it).
+ */
+const personDocuments = parentDocuments<PersonDocumentsArgs>({
+  field: 'Person.documents',
+  scope: (personId, args) => (d) => documentLinkedTo(d, personId, args.role ? [args.role] : []),
+});
 
 /** A name rank above every real match: the agent has no name containing the text. */
 const NO_NAME_MATCH = 8;

@@ -4,15 +4,10 @@ import { builder } from '../builder.js';
 import { userInputError } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
 import { countedConnection } from './connections.js';
-import { Document, DocumentConnection, documentList, documentListArgs, documentSet } from './document.js';
-import {
-  type DocumentCondition,
-  type DocumentFilterInput,
-  type DocumentOrderInput,
-  documentHasTopic,
-  topicSubtreeDocumentIds,
-} from './document-filter.js';
+import { Document, DocumentConnection, type DocumentListArgs, documentListArgs } from './document.js';
+import { documentHasTopic, topicSubtreeDocumentIds } from './document-filter.js';
 import { documentSetExtension } from './facets.js';
+import { parentDocuments } from './parent-documents.js';
 
 export const Topic = builder.drizzleNode('topics', {
   name: 'Topic',
@@ -93,25 +88,29 @@ builder.drizzleObjectFields(Topic, (t) => ({
         }),
       },
       extensions: documentSetExtension((topic: { id: number }, args: TopicDocumentsArgs) =>
-        documentSet(args, filedUnder(topic.id, args)),
+        topicDocuments.set(topic.id, args),
       ),
-      totalCount: (topic, args, ctx) => documentList(ctx, args, filedUnder(topic.id, args)).count(),
-      resolve: async (query, topic, args, ctx) =>
-        ctx.db.query.documents.findMany(query(documentList(ctx, args, filedUnder(topic.id, args)).query)),
+      totalCount: (topic, args, ctx) => topicDocuments.count(ctx, topic.id, args),
+      resolve: (query, topic, args, ctx, info) => topicDocuments.page(ctx, info, topic.id, args, query),
     },
     DocumentConnection,
   ),
 }));
 
-interface TopicDocumentsArgs {
-  filter?: DocumentFilterInput | null;
-  orderBy?: DocumentOrderInput | null;
+interface TopicDocumentsArgs extends DocumentListArgs {
   includeDescendants?: boolean | null;
+  first?: number | null;
+  last?: number | null;
 }
 
-function filedUnder(topicId: number, args: { includeDescendants?: boolean | null }): DocumentCondition {
-  return (d) => documentHasTopic(d, topicId, args.includeDescendants !== false);
-}
+/**
+ * Documents filed under a topic or, by default, under any topic of its subtree; a document
+ * filed under several topics of the subtree is listed once.
+ */
+const topicDocuments = parentDocuments<TopicDocumentsArgs>({
+  field: 'Topic.documents',
+  scope: (topicId, args) => (d) => documentHasTopic(d, topicId, args.includeDescendants !== false),
+});
 
 /** Documents filed under the topic (or its subtree), each counted once, from the link index. */
 function documentCountSql(topic: typeof topics, includeDescendants: boolean): SQL<number> {

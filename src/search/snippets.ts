@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { type SQL, sql } from 'drizzle-orm';
 import type { ArchiveDatabase } from '../../db/client.js';
 
 /**
@@ -20,11 +21,14 @@ export interface Snippet {
 }
 
 /**
- * Mark delimiters handed to FTS5. Control characters: archival text has no use for them, and
- * should one occur in a document it can only mis-mark a segment, never inject anything.
+ * Mark delimiters handed to FTS5, new for every statement: they hold a random nonce, so no
+ * document text can contain one and pass itself off as a mark.
  */
-const OPEN = '\u0002';
-const CLOSE = '\u0003';
+function markers() {
+  const nonce = randomBytes(9).toString('base64');
+  return { open: `\u0002${nonce}[`, close: `]${nonce}\u0003` };
+}
+
 const ELLIPSIS = '…';
 /** Tokens around a match in an excerpt of a long field. */
 const SNIPPET_TOKENS = 24;
@@ -49,21 +53,22 @@ export function searchSnippets(
 ): Map<number, Snippet[]> {
   const result = new Map<number, Snippet[]>();
   if (documentIds.length === 0) return result;
-  const columns = FIELDS.map(({ column, whole }) =>
+  const { open, close } = markers();
+  const columns: SQL[] = FIELDS.map(({ column, whole }) =>
     whole
-      ? `highlight(documents_fts, ${column}, '${OPEN}', '${CLOSE}') as c${column}`
-      : `snippet(documents_fts, ${column}, '${OPEN}', '${CLOSE}', '${ELLIPSIS}', ${SNIPPET_TOKENS}) as c${column}`,
-  ).join(', ');
+      ? sql`highlight(documents_fts, ${sql.raw(String(column))}, ${open}, ${close}) as ${sql.raw(`c${column}`)}`
+      : sql`snippet(documents_fts, ${sql.raw(String(column))}, ${open}, ${close}, ${ELLIPSIS}, ${sql.raw(String(SNIPPET_TOKENS))}) as ${sql.raw(`c${column}`)}`,
+  );
   const rows = db.all<Record<string, string | number | null>>(
-    sql`select rowid as id, ${sql.raw(columns)} from documents_fts
+    sql`select rowid as id, ${sql.join(columns, sql`, `)} from documents_fts
          where documents_fts match ${match} and rowid in (select value from json_each(${JSON.stringify(documentIds)}))`,
   );
   for (const row of rows) {
     const snippets: Snippet[] = [];
     for (const { field, column } of FIELDS) {
       const marked = row[`c${column}`];
-      if (typeof marked === 'string' && marked.includes(OPEN))
-        snippets.push({ field, segments: segmentsOf(marked) });
+      if (typeof marked === 'string' && marked.includes(open))
+        snippets.push({ field, segments: segmentsOf(marked, open, close) });
     }
     result.set(row.id as number, snippets);
   }
@@ -71,26 +76,22 @@ export function searchSnippets(
 }
 
 /** Splits marked text into alternating plain and highlighted runs; empty runs are dropped. */
-export function segmentsOf(marked: string): TextSegment[] {
+export function segmentsOf(marked: string, open: string, close: string): TextSegment[] {
   const segments: TextSegment[] = [];
-  let highlighted = false;
-  let run = '';
-  const flush = () => {
-    if (run) {
-      const last = segments[segments.length - 1];
-      if (last && last.highlighted === highlighted) last.text += run;
-      else segments.push({ text: run, highlighted });
-    }
-    run = '';
+  const push = (text: string, highlighted: boolean) => {
+    if (!text) return;
+    const last = segments[segments.length - 1];
+    if (last && last.highlighted === highlighted) last.text += text;
+    else segments.push({ text, highlighted });
   };
-  for (const char of marked) {
-    if (char === OPEN || char === CLOSE) {
-      flush();
-      highlighted = char === OPEN;
-    } else {
-      run += char;
+  for (const [i, piece] of marked.split(open).entries()) {
+    if (i === 0) {
+      push(piece, false);
+      continue;
     }
+    const end = piece.indexOf(close);
+    push(end === -1 ? piece : piece.slice(0, end), true);
+    if (end !== -1) push(piece.slice(end + close.length), false);
   }
-  flush();
   return segments;
 }

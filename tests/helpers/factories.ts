@@ -91,3 +91,47 @@ export function datedRecord(
     datePrecision: 'YEAR',
   };
 }
+
+/**
+ * `n` people and `n` topics (a tree, three children to a topic) with `3n` documents among
+ * them: each document written by one agent, addressed to the next and naming a third, so
+ * every agent has documents in each role; every fourth document also names its own author
+ * (two roles, one document). Every seventh is undated, titles do not follow dates, and each
+ * document is filed under two topics, often of one subtree. For lists nested under lists.
+ */
+export function networkCorpus(n: number) {
+  const topics = Array.from({ length: n }, (_, i) =>
+    topicRecord({
+      key: `t-${i}`,
+      name: `Topic ${String(i).padStart(3, '0')}`,
+      parent: i === 0 ? null : `t-${Math.floor((i - 1) / 3)}`,
+    }),
+  );
+  const people = Array.from({ length: n }, (_, i) =>
+    personRecord({ key: `p-${i}`, name: `Agent ${String(i).padStart(3, '0')}` }),
+  );
+  const docTypes = ['TELEGRAM', 'LETTER', 'REPORT'] as const;
+  const start = Date.UTC(1950, 0, 1);
+  const documents = Array.from({ length: 3 * n }, (_, j) => {
+    const author = `p-${j % n}`;
+    const mentioned = `p-${(j * 7 + 2) % n}`;
+    const date = new Date(start + ((j * 37) % 365) * 86_400_000).toISOString().slice(0, 10);
+    const record = documentRecord({
+      slug: `net-${j}`,
+      title: `${['Cable', 'memo', 'Note', 'report'][j % 4]} ${String((j * 13) % 97).padStart(2, '0')}`,
+      docType: docTypes[j % 3],
+      date,
+      people: [
+        { person: author, role: 'AUTHOR' },
+        { person: `p-${(j + 1) % n}`, role: 'RECIPIENT' },
+        ...(mentioned === author ? [] : [{ person: mentioned, role: 'MENTIONED' as const }]),
+        ...(j % 4 === 0 ? [{ person: author, role: 'MENTIONED' as const }] : []),
+      ],
+      topics: [...new Set([`t-${j % n}`, `t-${(j * 5 + 1) % n}`])],
+    });
+    return j % 7 === 3
+      ? { ...record, dateText: null, dateStart: null, dateEnd: null, datePrecision: 'UNDATED' }
+      : record;
+  });
+  return { topics, people, documents };
+}
