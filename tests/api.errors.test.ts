@@ -123,3 +123,34 @@ describe('errors', () => {
     expect(JSON.stringify(result)).not.toMatch(/document_languages|select|sqlite/i);
   });
 });
+
+describe('cursors and orderings', () => {
+  const app = createTestApp();
+
+  it('when a cursor made under one ordering is passed back under another, then BAD_USER_INPUT', async () => {
+    const byDate = await app.data<{ documents: { pageInfo: { endCursor: string } } }>(
+      `{ documents(first: 2, orderBy: { field: DATE }) { pageInfo { endCursor } } }`,
+    );
+    const byTitle = await app.data<{ documents: { pageInfo: { endCursor: string } } }>(
+      `{ documents(first: 2, orderBy: { field: TITLE }) { pageInfo { endCursor } } }`,
+    );
+    for (const [cursor, field] of [
+      [byDate.documents.pageInfo.endCursor, 'TITLE'],
+      [byTitle.documents.pageInfo.endCursor, 'DATE'],
+    ] as const) {
+      const result = await app.request(
+        `query($after: String) { documents(first: 2, after: $after, orderBy: { field: ${field} }) { nodes { id } } }`,
+        { after: cursor },
+      );
+      expect(result.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/another order/),
+        extensions: { code: 'BAD_USER_INPUT', argument: 'after' },
+      });
+    }
+    const sameOrder = await app.request(
+      `query($after: String) { documents(first: 2, after: $after, orderBy: { field: TITLE, direction: DESC }) { nodes { id } } }`,
+      { after: byTitle.documents.pageInfo.endCursor },
+    );
+    expect(sameOrder.errors).toBeUndefined();
+  });
+});

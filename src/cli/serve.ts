@@ -11,7 +11,7 @@ export interface ServeOptions {
   host?: string;
   /** Default on unless `GRAPHIQL=false`. */
   graphiql?: boolean;
-  /** Default `ARCHIVE_REQUIRE_KEY_FOR_READS=true`: reads need an API key too. */
+  /** Default from `ARCHIVE_REQUIRE_KEY_FOR_READS` ("true": reads need an API key too). */
   readsRequireKey?: boolean;
 }
 
@@ -22,6 +22,13 @@ export interface ServeOptions {
  */
 export async function serve(options: ServeOptions = {}) {
   const file = options.file ?? databaseFileFromEnv();
+  // Settings first: a bad one stops the start before a database file is created.
+  const graphiql = options.graphiql ?? process.env.GRAPHIQL !== 'false';
+  const readsRequireKey = options.readsRequireKey ?? readsRequireKeyFromEnv();
+  const port = options.port ?? Number(process.env.PORT?.trim() || 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number from 0 to 65535, not "${process.env.PORT}".`);
+  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   const { db, seeded } = openArchive(file);
   if (seeded)
     console.log(
@@ -30,18 +37,16 @@ export async function serve(options: ServeOptions = {}) {
 
   const yoga = createArchiveYoga({
     db,
-    graphiql: options.graphiql ?? process.env.GRAPHIQL !== 'false',
-    readsRequireKey: options.readsRequireKey ?? readsRequireKeyFromEnv(),
+    graphiql,
+    readsRequireKey,
   });
   const server = createServer(yoga);
-  const port = options.port ?? Number(process.env.PORT ?? 4000);
-  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   console.log(
-    `Archive API on http://${host}:${actualPort}/graphql (GraphiQL in a browser), database ${file}`,
+    `Archive API on http://${host}:${actualPort}/graphql${graphiql ? ' (GraphiQL in a browser)' : ''}, database ${file}`,
   );
 
   let closing: Promise<void> | undefined;

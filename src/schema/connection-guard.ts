@@ -16,6 +16,7 @@ export function guardConnectionArguments(schema: GraphQLSchema): GraphQLSchema {
       const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, context, info) => {
         checkPageArguments(args as PageArguments);
+        checkCursorOrder(args as PageArguments & { orderBy?: { field?: string } | null });
         return resolve(source, args, context, info);
       };
     }
@@ -48,6 +49,37 @@ export function checkPageArguments({ first, last, after, before }: PageArguments
   ] as const) {
     if (value != null && !isWellFormedCursor(value))
       throw userInputError(`"${name}" is not a cursor returned by this API.`, { argument: name });
+  }
+}
+
+const DATE_KEY = /^S:(\d{4}-\d{2}-\d{2}|9999-99-99|)$/;
+
+/**
+ * A document list's cursor holds the value of the key it was ordered by (a date key or a
+ * lower-cased title) and the id. Passed back under the other ordering it would name a
+ * meaningless position, so it is refused. (A title that is itself an ISO date would look like
+ * a date key; no catalogued title does.)
+ */
+function checkCursorOrder({
+  after,
+  before,
+  orderBy,
+}: PageArguments & { orderBy?: { field?: string } | null }) {
+  const field = orderBy?.field;
+  if (field !== 'DATE' && field !== 'TITLE') return;
+  for (const [name, value] of [
+    ['after', after],
+    ['before', before],
+  ] as const) {
+    if (value == null) continue;
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    if (!decoded.startsWith('DC:T:')) continue;
+    const key = (JSON.parse(decoded.slice('DC:T:'.length)) as string[])[0] ?? '';
+    if (DATE_KEY.test(key) !== (field === 'DATE'))
+      throw userInputError(
+        `"${name}" is a cursor of a list in another order; page with the orderBy it came from.`,
+        { argument: name },
+      );
   }
 }
 
