@@ -33,7 +33,8 @@ export function authScopesOf(ctx: ArchiveContext): ArchiveAuthScopes {
   };
 }
 
-const credentialProblems: Record<Exclude<Caller, { kind: 'key' }>['credential'], string> = {
+/** Why a caller without a valid key was turned away, as the errors say it. */
+export const credentialProblems: Record<Exclude<Caller, { kind: 'key' }>['credential'], string> = {
   none: 'This operation needs an API key: send it as "Authorization: Bearer <key>".',
   malformed: 'The Authorization header is not "Bearer <key>" with a key issued by this archive.',
   unknown: 'The API key is not known to this archive.',

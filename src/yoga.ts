@@ -80,7 +80,7 @@ export function createArchiveYoga({
       ? { title: 'Archive API', defaultQuery: LISTING_QUERY, shouldPersistHeaders: false }
       : false,
     maskedErrors: { maskError },
-    plugins: [useDocumentExport({ db })],
+    plugins: [useDocumentExport({ db, readsRequireKey })],
   });
 }
 

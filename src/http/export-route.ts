@@ -1,6 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ArchiveDatabase } from '../../db/client.js';
+import { authenticate } from '../api-keys.js';
+import { authScopesOf, credentialProblems } from '../authorization.js';
 import { EXPORT_CONTENT_TYPES, exportPieces } from '../data/export.js';
 import { parseDocumentFilterJson } from '../data/filter-json.js';
 import { ErrorCode } from '../errors.js';
@@ -24,7 +26,14 @@ function jsonError(status: number, message: string, code: string, headers: Recor
  * with a BAD_USER_INPUT error. The body is produced only as fast as the client reads it, a chunk
  * of rows at a time, so a slow client holds no more than one chunk in memory.
  */
-export function useDocumentExport({ db }: { db: ArchiveDatabase }): Plugin {
+export function useDocumentExport({
+  db,
+  readsRequireKey = false,
+}: {
+  db: ArchiveDatabase;
+  /** As for GraphQL reads: without it anyone may read, unless a bad key is sent. */
+  readsRequireKey?: boolean;
+}): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== EXPORT_PATH) return;
@@ -32,6 +41,13 @@ export function useDocumentExport({ db }: { db: ArchiveDatabase }): Plugin {
         endResponse(
           jsonError(405, `${EXPORT_PATH} accepts GET only.`, 'METHOD_NOT_ALLOWED', { allow: 'GET, HEAD' }),
         );
+        return;
+      }
+      // The same key rules as a GraphQL read, decided the same way.
+      const caller = authenticate(db, request.headers.get('authorization'));
+      if (!authScopesOf({ db, caller, readsRequireKey }).reader) {
+        const problem = caller.kind === 'anonymous' ? credentialProblems[caller.credential] : 'Forbidden.';
+        endResponse(jsonError(401, problem, ErrorCode.UNAUTHENTICATED, { 'www-authenticate': 'Bearer' }));
         return;
       }
       let pieces: Generator<string>;
