@@ -65,6 +65,12 @@ export class CorpusWriter {
   private readonly personIds = new Map<string, number>();
   private readonly s;
   private readonly children: Record<ChildTable, ChildBuffer>;
+  /**
+   * Ids of the records this writer inserted or changed (people and topics only when changed:
+   * a new one is in no document yet), for callers that maintain derived data such as the
+   * search index; they empty the lists as they use them.
+   */
+  readonly touched = { documents: [] as number[], people: [] as number[], topics: [] as number[] };
 
   /**
    * With `buffered`, the link, topic and language rows of new documents are gathered and
@@ -160,6 +166,7 @@ export class CorpusWriter {
         (this.s.topicParent.get(ancestor) as { parent_id: number | null } | undefined)?.parent_id ?? null;
     }
     this.s.topicUpdate.run(...values, id);
+    this.touched.topics.push(id);
     return 'updated';
   }
 
@@ -195,6 +202,7 @@ export class CorpusWriter {
       this.s.namesDelete.run(id);
       for (const n of names) this.s.nameInsert.run(id, ...n);
     }
+    this.touched.people.push(id);
     return 'updated';
   }
 
@@ -211,6 +219,7 @@ export class CorpusWriter {
     if (!existing) {
       const id = Number(this.s.documentInsert.run(d.slug, ...values).lastInsertRowid);
       this.insertChildren(id, links, topicIds, languages);
+      this.touched.documents.push(id);
       return 'inserted';
     }
     const id = existing.id as number;
@@ -253,6 +262,7 @@ export class CorpusWriter {
       this.s.languagesDelete.run(id);
       for (const l of languages) this.children.languages.one.run(id, l);
     }
+    this.touched.documents.push(id);
     return 'updated';
   }
 

@@ -33,7 +33,7 @@ export function authScopesOf(ctx: ArchiveContext): ArchiveAuthScopes {
   };
 }
 
-/** Why a caller without a valid key is refused, by what it sent. */
+/** Why a caller without a valid key was turned away, as the errors say it. */
 export const credentialProblems: Record<Exclude<Caller, { kind: 'key' }>['credential'], string> = {
   none: 'This operation needs an API key: send it as "Authorization: Bearer <key>".',
   malformed: 'The Authorization header is not "Bearer <key>" with a key issued by this archive.',

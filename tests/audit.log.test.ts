@@ -94,7 +94,8 @@ describe('auditLog', () => {
     app.db.$client.exec(`update audit_log set at = '2026-01-0' || id || 'T12:00:00.000Z'`);
     const total = (await read()).auditLog.totalCount;
     expect((await read({ since: '2026-01-02T12:00:00Z' })).auditLog.totalCount).toBe(total - 1);
-    expect((await read({ until: '2026-01-02' })).auditLog.totalCount).toBe(1);
+    expect((await read({ until: '2026-01-02' })).auditLog.totalCount).toBe(2);
+    expect((await read({ until: '2026-01-02T00:00:00Z' })).auditLog.totalCount).toBe(1);
     expect(
       (await read({ since: '2026-01-02', until: '2026-01-03T12:00:00+00:00' })).auditLog.nodes.map(
         (n) => n.at,

@@ -29,12 +29,15 @@ describe('archive command line', () => {
   it('when asked for help, then it lists every command; a command explains its options; mistakes exit 2 with the usage', async () => {
     const overview = await run('--help');
     expect(overview.status).toBe(0);
-    for (const command of ['serve', 'migrate', 'seed', 'import', 'export', 'generate', 'bench'])
+    for (const command of ['serve', 'migrate', 'seed', 'import', 'export', 'generate', 'bench', 'keys'])
       expect(overview.out).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
     const help = await run('import', '--help');
     expect(help).toMatchObject({ status: 0 });
     expect(help.out).toContain('--continue-on-error');
     expect(await run('frobnicate')).toMatchObject({ status: 2 });
+    const keys = await run('keys', 'help');
+    expect(keys.status).toBe(0);
+    expect(keys.out).toContain('create --role');
     const unknown = await run('export', '--colour');
     expect(unknown.status).toBe(2);
     expect(unknown.err).toMatch(/Unknown option '--colour'[\s\S]*Usage: archive export/);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createApiKey, revokeApiKey } from '../src/api-keys.js';
 import { createTestApp } from './helpers/app.js';
 import { exportText } from './helpers/bulk.js';
 
@@ -74,5 +75,44 @@ describe('GET /export.ndjson', () => {
     const first = await reader.read();
     expect(first.done).toBe(false);
     await reader.cancel();
+  });
+});
+
+describe('GET /export.ndjson and API keys', () => {
+  const locked = createTestApp({ readsRequireKey: true });
+  const operator = { keyId: null, name: 'test' };
+  const reader = createApiKey(locked.db, { name: 'reader', role: 'READER' }, operator).key;
+  const revoked = createApiKey(locked.db, { name: 'gone', role: 'READER' }, operator);
+  revokeApiKey(locked.db, String(revoked.row.id), operator);
+
+  it.each([
+    ['no key', undefined, /needs an API key/],
+    ['a revoked key', `Bearer ${revoked.key}`, /revoked/],
+    ['a malformed header', 'Basic abc', /not "Bearer <key>"/],
+  ])(
+    'when reads need a key and the request has %s, then the answer is 401 UNAUTHENTICATED, as GraphQL says',
+    async (_case, authorization, message) => {
+      const response = await locked.yoga.fetch(url(), { headers: authorization ? { authorization } : {} });
+      expect(response.status).toBe(401);
+      const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors[0]!.message).toMatch(message);
+      expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    },
+  );
+
+  it('when reads need a key and a reader key is sent, then the export streams', async () => {
+    const response = await locked.yoga.fetch(url(), { headers: { authorization: `Bearer ${reader}` } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(exportText(locked.db));
+  });
+
+  it('when reads are public but a revoked key is sent, then it is refused rather than ignored', async () => {
+    const open = createTestApp();
+    const key = createApiKey(open.db, { name: 'x', role: 'READER' }, operator);
+    revokeApiKey(open.db, String(key.row.id), operator);
+    expect((await open.yoga.fetch(url(), { headers: { authorization: `Bearer ${key.key}` } })).status).toBe(
+      401,
+    );
+    expect((await open.yoga.fetch(url())).status).toBe(200);
   });
 });

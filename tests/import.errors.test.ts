@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { checkSearchIndex } from '../db/search-index.js';
 import { createTestApp } from './helpers/app.js';
 import { countRows, importText, jsonl } from './helpers/bulk.js';
 import { documentRecord, personRecord, topicRecord } from './helpers/factories.js';
@@ -63,6 +64,7 @@ describe('import errors', () => {
     });
     expect(summary).toMatchObject({ committed: true, inserted: 3, rejected: 4 });
     expect(app.db.$client.prepare('select slug from documents').pluck().all()).toEqual(['good']);
+    expect(checkSearchIndex(app.db)).toEqual([]);
     const rejected = rejects.records();
     expect(rejected.map((r) => r.line)).toEqual([3, 4, 5, 6]);
     expect(rejected[2]).toMatchObject({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkSearchIndex } from '../db/search-index.js';
 import { generateCorpus } from '../src/data/generate.js';
 import { createTestApp } from './helpers/app.js';
 import { countRows, exportText, importText, jsonl } from './helpers/bulk.js';
@@ -47,6 +48,27 @@ describe('import and export round trip', () => {
       .prepare('explain query plan select id from documents order by date_sort_asc, id limit 20')
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join()).toContain('documents_date_asc_idx');
+  });
+
+  it('when documents are bulk-loaded, then updated by a later import, then the search index agrees with the tables and finds them', async () => {
+    const app = createTestApp({ seed: false });
+    await importText(app.db, synthetic);
+    expect(checkSearchIndex(app.db)).toEqual([]);
+    const search = (query: string) =>
+      app.data<{ search: { totalCount: number } }>(
+        'query ($q: String) { search(query: $q, first: 1) { totalCount } }',
+        {
+          q: query,
+        },
+      );
+    expect((await search('Zygmuntowicz')).search.totalCount).toBe(0);
+    const first = synthetic.split('\n').find((l) => l.includes('"type":"document"'))!;
+    const changed = JSON.parse(first);
+    changed.title = 'Zygmuntowicz memorandum';
+    const summary = await importText(app.db, `${JSON.stringify(changed)}\n`);
+    expect(summary).toMatchObject({ updated: 1 });
+    expect(checkSearchIndex(app.db)).toEqual([]);
+    expect((await search('Zygmuntowicz')).search.totalCount).toBe(1);
   });
 
   it('when the CSV export is imported into an archive holding the same people and topics, then exporting CSV again gives the same bytes', async () => {

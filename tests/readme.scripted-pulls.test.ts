@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/api-keys.js';
 import { createTestApp } from './helpers/app.js';
 
 const readme = readFileSync(resolve(import.meta.dirname, '../README.md'), 'utf8');
@@ -26,7 +27,9 @@ const available = (command: string) =>
   );
 
 describe('README scripted pulls', () => {
-  const app = createTestApp();
+  // Reads need a key here, so the examples are checked with ARCHIVE_KEY too.
+  const app = createTestApp({ readsRequireKey: true });
+  const key = createApiKey(app.db, { name: 'puller', role: 'READER' }, { keyId: null, name: 'test' }).key;
   const server = createServer(app.yoga);
   const dir = mkdtempSync(join(tmpdir(), 'archive-pulls-'));
   let url = '';
@@ -42,7 +45,8 @@ describe('README scripted pulls', () => {
   const filter = { docTypes: ['TELEGRAM'], date: { from: '1950' } };
 
   async function expected() {
-    const { documents } = await app.data<{ documents: { nodes: { slug: string }[] } }>(
+    const open = createTestApp();
+    const { documents } = await open.data<{ documents: { nodes: { slug: string }[] } }>(
       'query ($filter: DocumentFilter) { documents(first: 100, filter: $filter) { nodes { slug } } }',
       { filter },
     );
@@ -60,7 +64,13 @@ describe('README scripted pulls', () => {
       const script = join(dir, file);
       writeFileSync(script, example(name));
       const { stdout } = await promisify(execFile)(interpreter, [script], {
-        env: { ...process.env, ARCHIVE_URL: url, FILTER: JSON.stringify(filter), PAGE_SIZE: '2' },
+        env: {
+          ...process.env,
+          ARCHIVE_URL: url,
+          ARCHIVE_KEY: key,
+          FILTER: JSON.stringify(filter),
+          PAGE_SIZE: '2',
+        },
       });
       const slugs = stdout
         .split('\n')
@@ -73,7 +83,12 @@ describe('README scripted pulls', () => {
   );
 
   it('when the curl NDJSON example runs, then it gets the filtered export', async () => {
-    const response = await fetch(`${url}/export.ndjson?filter=${encodeURIComponent(JSON.stringify(filter))}`);
+    const response = await fetch(
+      `${url}/export.ndjson?filter=${encodeURIComponent(JSON.stringify(filter))}`,
+      {
+        headers: { authorization: `Bearer ${key}` },
+      },
+    );
     const documents = (await response.text())
       .split('\n')
       .filter(Boolean)

@@ -152,6 +152,20 @@ const TOPIC_PAGE = /* GraphQL */ `
     }
   }
 `;
+const SEARCH = /* GraphQL */ `
+  query Search($query: String!) {
+    search(query: $query, first: 20) {
+      totalCount
+      edges { score node { id title dateText docType } }
+      facets {
+        topics(limit: 10) { topic { id name } count }
+        people(limit: 10) { person { id name } role count }
+        years { label count }
+        docTypes { docType count }
+      }
+    }
+  }
+`;
 const DEEP_PAGE = /* GraphQL */ `
   query DeepPage($after: String!) {
     documents(first: 20, after: $after) { pageInfo { hasNextPage endCursor } nodes { id title dateText docType } }
@@ -300,6 +314,28 @@ async function benchSize(
       name: 'search with facets',
       reason: 'no `search` query in this build (issue 3 not merged)',
     });
+  const searchTerm = 'railway';
+  const ftsMatch = `"${searchTerm}"`;
+  // Prepared only when the search index exists (issue 3's migration).
+  const searchFloor = searchField
+    ? {
+        hits: sqlite.prepare(`select d.id, d.title, d.date_text, d.doc_type, bm25(documents_fts) as score
+          from documents_fts join documents d on d.id = documents_fts.rowid where documents_fts match ? order by score limit 21`),
+        count: sqlite.prepare('select count(*) from documents_fts where documents_fts match ?'),
+        topics:
+          sqlite.prepare(`select dt.topic_id, count(*) as n from documents_fts f join document_topics dt on dt.document_id = f.rowid
+          where documents_fts match ? group by dt.topic_id order by n desc limit 10`),
+        people:
+          sqlite.prepare(`select dp.person_id, dp.role, count(*) as n from documents_fts f join document_people dp on dp.document_id = f.rowid
+          where documents_fts match ? group by dp.person_id, dp.role order by n desc limit 10`),
+        years:
+          sqlite.prepare(`select substr(d.date_start, 1, 4) as y, count(*) from documents_fts f join documents d on d.id = f.rowid
+          where documents_fts match ? and d.date_start is not null group by y order by y`),
+        docTypes:
+          sqlite.prepare(`select d.doc_type, count(*) from documents_fts f join documents d on d.id = f.rowid
+          where documents_fts match ? group by d.doc_type`),
+      }
+    : {};
 
   const exportFilter = { docTypes: ['REPORT'], date: { from: '1950', to: '1950' } };
   const operations: Operation[] = [
@@ -321,6 +357,19 @@ async function benchSize(
       graphql: { query: TOPIC_PAGE, variables: { slug: rootTopic } },
       floor: { statements: 2, run: () => floor.topic(rootTopic) },
     },
+    ...(searchField
+      ? [
+          {
+            name: 'search+facets',
+            description: `search(query: "${searchTerm}") with topic, people, year and type facets, first 20 hits`,
+            graphql: { query: SEARCH, variables: { query: searchTerm } },
+            floor: {
+              statements: 6,
+              run: () => Object.values(searchFloor).map((statement) => statement.all(ftsMatch)),
+            },
+          },
+        ]
+      : []),
     {
       name: 'deep page',
       description: `20 documents after a cursor half-way through the listing (row ${formatCount(documents / 2)})`,

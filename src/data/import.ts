@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { ArchiveDatabase } from '../../db/client.js';
 import { documentRecord, personRecord, topicRecord } from '../../db/corpus.js';
 import { CorpusWriter, RecordConflictError, type WriteOutcome } from '../../db/corpus-writer.js';
+import { rebuildSearchIndex, withSearchIndexDeferred } from '../../db/search-index.js';
 import { CsvSyntaxError, csvRecords } from './csv.js';
 import { documentCsvHeaderProblems, documentFromCsv } from './document-csv.js';
 
@@ -26,9 +27,10 @@ export interface ImportOptions {
   maxErrors?: number;
   onProgress?: (progress: ImportProgress) => void;
   /**
-   * Drop the secondary indexes of the document tables during the import and build them once at
-   * the end (in the same transaction): much faster for a bulk load. `auto` (default) does so
-   * when the archive holds no documents yet and the import is all-or-nothing.
+   * Load in bulk: drop the secondary indexes of the document tables and the search triggers
+   * during the import and build them, and the search index, once at the end (in the same
+   * transaction); much faster for a big load. `auto` (default) does so when the archive holds
+   * no documents yet and the import is all-or-nothing.
    */
   deferIndexes?: boolean | 'auto';
 }
@@ -129,9 +131,10 @@ export async function importRecords(
       else throw error;
     }
   };
-  const runBatch = sqlite.transaction((batch: ParsedRecord[]) => {
+  const writeAll = (batch: ParsedRecord[]) => {
     for (const record of batch) write(record);
-  });
+  };
+  const runBatch = sqlite.transaction(writeAll);
 
   let batch: ParsedRecord[] = [];
   // A big page cache keeps a large transaction's pages in memory instead of spilling them.
@@ -147,27 +150,57 @@ export async function importRecords(
   if (journal === 'wal') sqlite.pragma('journal_mode = delete');
   if (atomic) sqlite.exec('begin immediate');
   try {
-    const deferred = bulk ? dropSecondaryIndexes(db) : [];
+    // The search triggers re-index a document for every row written about it. An import runs
+    // without them and notes the documents it touched instead; they are re-indexed once, at
+    // the end of the import (all or nothing) or of each batch (--continue-on-error). A bulk
+    // load also drops the secondary indexes and rebuilds the whole search index at the end.
+    const restore = atomic ? (bulk ? dropForBulkLoad(db) : dropSearchTriggers(db)) : [];
+    const pending = sqlite.prepare('insert or ignore into documents_fts_pending (id) values (?)');
+    const pendingOfPerson = sqlite.prepare(
+      'insert or ignore into documents_fts_pending (id) select document_id from document_people where person_id = ?',
+    );
+    const pendingOfTopic = sqlite.prepare(
+      'insert or ignore into documents_fts_pending (id) select document_id from document_topics where topic_id = ?',
+    );
+    const notePending = () => {
+      writer.flush();
+      const { documents, people, topics } = writer.touched;
+      if (bulk) for (const list of [documents, people, topics]) list.length = 0; // the rebuild covers them
+      for (const id of documents.splice(0)) pending.run(id);
+      for (const id of people.splice(0)) pendingOfPerson.run(id);
+      for (const id of topics.splice(0)) pendingOfTopic.run(id);
+    };
+    const writeBatch = (records: ParsedRecord[]) => {
+      if (atomic) {
+        writeAll(records);
+        notePending();
+      } else
+        withSearchIndexDeferred(db, () => {
+          const triggers = dropSearchTriggers(db);
+          runBatch(records);
+          notePending();
+          for (const statement of triggers) sqlite.exec(statement);
+        });
+    };
     for await (const record of source) {
       summary.records++;
       batch.push(record);
       if (batch.length >= batchSize) {
-        if (atomic) for (const r of batch) write(r);
-        else runBatch.immediate(batch);
+        writeBatch(batch);
         batch = [];
         progress.records = summary.records;
         options.onProgress?.(progress);
       }
     }
-    if (atomic) for (const r of batch) write(r);
-    else runBatch.immediate(batch);
+    writeBatch(batch);
     progress.records = summary.records;
     options.onProgress?.(progress);
     if (atomic) {
-      writer.flush();
       if (summary.rejected === 0) {
-        if (deferred.length) sqlite.pragma(`threads = ${Math.min(4, availableParallelism())}`); // parallel sorts
-        for (const index of deferred) sqlite.exec(index);
+        if (bulk) sqlite.pragma(`threads = ${Math.min(4, availableParallelism())}`); // parallel index sorts
+        for (const statement of restore) sqlite.exec(statement);
+        if (bulk) rebuildSearchIndex(db);
+        else withSearchIndexDeferred(db, () => undefined); // re-indexes the pending documents
         sqlite.exec('commit');
         summary.committed = true;
       } else sqlite.exec('rollback');
@@ -189,17 +222,37 @@ function archiveIsEmpty(db: ArchiveDatabase): boolean {
 
 /** Tables whose non-unique indexes a bulk load rebuilds at the end. */
 const BULK_TABLES = ['documents', 'document_people', 'document_topics', 'document_languages'];
+/** Tables whose search-index triggers a bulk load replaces by one rebuild at the end. */
+const SEARCH_SOURCE_TABLES = [...BULK_TABLES, 'people', 'person_names', 'topics'];
 
-/** Drops the non-unique indexes of the document tables; returns the statements that re-create them. */
-function dropSecondaryIndexes(db: ArchiveDatabase): string[] {
+/**
+ * Drops, for a bulk load, the non-unique indexes of the document tables and the triggers that
+ * keep the search index in step with them; returns the statements that re-create them. The
+ * caller runs those, then rebuilds the search index, in the same transaction.
+ */
+function dropForBulkLoad(db: ArchiveDatabase): string[] {
   const indexes = db.$client
     .prepare(
       `select name, sql from sqlite_master where type = 'index' and sql is not null
        and sql not like 'create unique%' and tbl_name in (${BULK_TABLES.map(() => '?').join(', ')})`,
     )
     .all(...BULK_TABLES) as { name: string; sql: string }[];
-  for (const { name } of indexes) db.$client.exec(`drop index "${name.replace(/"/g, '""')}"`);
-  return indexes.map((i) => i.sql);
+  for (const { name } of indexes) db.$client.exec(`drop index ${quoteName(name)}`);
+  return [...indexes.map((i) => i.sql), ...dropSearchTriggers(db)];
+}
+
+const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Drops the triggers that keep the search index in step with its source tables; returns their SQL. */
+function dropSearchTriggers(db: ArchiveDatabase): string[] {
+  const triggers = db.$client
+    .prepare(
+      `select name, sql from sqlite_master where type = 'trigger' and name like 'documents\\_fts\\_%' escape '\\'
+       and tbl_name in (${SEARCH_SOURCE_TABLES.map(() => '?').join(', ')})`,
+    )
+    .all(...SEARCH_SOURCE_TABLES) as { name: string; sql: string }[];
+  for (const { name } of triggers) db.$client.exec(`drop trigger ${quoteName(name)}`);
+  return triggers.map((t) => t.sql);
 }
 
 function writeRecord(writer: CorpusWriter, type: RecordType, value: unknown): WriteOutcome {

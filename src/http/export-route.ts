@@ -31,27 +31,23 @@ export function useDocumentExport({
   readsRequireKey = false,
 }: {
   db: ArchiveDatabase;
-  /** As for GraphQL reads: with ARCHIVE_REQUIRE_KEY_FOR_READS the export needs a key too. */
+  /** As for GraphQL reads: without it anyone may read, unless a bad key is sent. */
   readsRequireKey?: boolean;
 }): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== EXPORT_PATH) return;
-      // The same rule as every GraphQL read: a missing key where one is required, or a key that
-      // is malformed, unknown or revoked, opens nothing.
-      const caller = authenticate(db, request.headers.get('authorization'));
-      if (caller.kind === 'anonymous' && !authScopesOf({ db, caller, readsRequireKey }).reader) {
-        endResponse(
-          jsonError(401, credentialProblems[caller.credential], ErrorCode.UNAUTHENTICATED, {
-            'www-authenticate': 'Bearer',
-          }),
-        );
-        return;
-      }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         endResponse(
           jsonError(405, `${EXPORT_PATH} accepts GET only.`, 'METHOD_NOT_ALLOWED', { allow: 'GET, HEAD' }),
         );
+        return;
+      }
+      // The same key rules as a GraphQL read, decided the same way.
+      const caller = authenticate(db, request.headers.get('authorization'));
+      if (!authScopesOf({ db, caller, readsRequireKey }).reader) {
+        const problem = caller.kind === 'anonymous' ? credentialProblems[caller.credential] : 'Forbidden.';
+        endResponse(jsonError(401, problem, ErrorCode.UNAUTHENTICATED, { 'www-authenticate': 'Bearer' }));
         return;
       }
       let pieces: Generator<string>;

@@ -147,10 +147,13 @@ function auditLogCondition(args: AuditLogArgs): (log: typeof auditLog) => SQL | 
       problems.add([name], 'must be an ISO 8601 date ("1950-10-01") or date-time ("2026-01-31T12:00:00Z")');
       return undefined;
     }
+    // A date alone names the whole day: `until: "2026-11-26"` includes that day's writes.
+    if (name === 'until' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T23:59:59.999Z`;
     return new Date(value).toISOString();
   };
   const since = instant('since');
   const until = instant('until');
+  if (since && until && since > until) problems.add(['since'], 'is after until');
   if (since) parts.push((log) => gte(log.at, since));
   if (until) parts.push((log) => lte(log.at, until));
   problems.throwIfAny();
@@ -186,7 +189,8 @@ builder.queryFields((t) => ({
         }),
         until: t.arg.string({
           required: false,
-          description: 'Only writes at or before this instant (ISO 8601 date or date-time).',
+          description:
+            'Only writes at or before this instant (ISO 8601 date-time), or during or before this day (a date alone, UTC).',
         }),
       },
       totalCount: (_root, args, ctx: ArchiveContext) =>
