@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { foldName } from './name-fold.js';
 import { relations } from './relations.js';
 
@@ -62,6 +63,23 @@ export function migrateDatabase(db: ArchiveDatabase) {
   migrate(db, { migrationsFolder });
   // Refreshes the planner's statistics where they are stale, so index choices follow the data.
   db.$client.pragma('optimize');
+}
+
+/** Names of the migrations on disk that this database has not applied (empty when up to date). */
+export function pendingMigrations(db: ArchiveDatabase): string[] {
+  const hasTable = db.$client
+    .prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
+    .get();
+  const applied = new Set(
+    hasTable
+      ? (db.$client.prepare('select hash from __drizzle_migrations').all() as { hash: string }[]).map(
+          (r) => r.hash,
+        )
+      : [],
+  );
+  return readMigrationFiles({ migrationsFolder })
+    .filter((m) => !applied.has(m.hash))
+    .map((m) => m.name ?? m.hash);
 }
 
 /** The handle a `db.transaction` callback receives: every write of a mutation goes through one. */

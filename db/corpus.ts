@@ -153,7 +153,11 @@ export const documentFields = z.strictObject({
   destinationPlace: optionalText(300),
   sourceArchive: optionalText(500),
   sourceCitation: optionalText(1000),
-  sourceUrl: z.url().max(2000).nullish(),
+  // Web addresses only: a javascript: or data: URL would run in the page of any site linking it.
+  sourceUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullish(),
   rights: optionalText(1000),
   languages: z.array(z.string().min(2).max(35)).max(20).default([]),
 });
@@ -210,7 +214,7 @@ export interface LoadSummary {
 }
 
 /**
- * Loads a corpus in one transaction, keyed by slug: records that exist are updated in place
+ * Loads a corpus in one (immediate) transaction, keyed by slug: records that exist are updated in place
  * (and their version bumped) only when something differs, so loading the same corpus twice
  * changes nothing.
  */
@@ -218,15 +222,20 @@ export function loadCorpus(db: ArchiveDatabase, input: unknown): LoadSummary {
   const corpus = corpusFile.parse(input);
   const sqlite = db.$client;
   let changed = 0;
-  sqlite.transaction(() => {
-    const writer = new CorpusWriter(sqlite);
-    const count = (outcome: string) => {
-      if (outcome !== 'unchanged') changed++;
-    };
-    for (const t of corpus.topics) count(writer.topic(t));
-    for (const p of corpus.people) count(writer.person(p));
-    for (const d of corpus.documents) count(writer.document(d));
-  })();
+  sqlite
+    .transaction(() => {
+      const writer = new CorpusWriter(sqlite);
+      const count = (outcome: string) => {
+        if (outcome !== 'unchanged') changed++;
+      };
+      for (const t of corpus.topics) count(writer.topic(t));
+      for (const p of corpus.people) count(writer.person(p));
+      for (const d of corpus.documents) count(writer.document(d));
+      // IMMEDIATE: take the write lock before the first read. A deferred transaction that reads
+      // and then writes fails with SQLITE_BUSY (no waiting) when another process committed in
+      // between; an immediate one waits its turn under the busy timeout instead.
+    })
+    .immediate();
   return {
     topics: corpus.topics.length,
     people: corpus.people.length,

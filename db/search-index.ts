@@ -48,19 +48,22 @@ export function rebuildSearchIndex(db: ArchiveDatabase): number {
  */
 export function withSearchIndexDeferred<T>(db: ArchiveDatabase, load: () => T): T {
   const sqlite = db.$client;
-  return sqlite.transaction(() => {
-    const deferred = (
-      sqlite.prepare('select deferred from documents_fts_state').get() as { deferred: number }
-    ).deferred;
-    // Already deferred by an enclosing call: that call refreshes at its end.
-    if (deferred) return load();
-    sqlite.prepare('update documents_fts_state set deferred = 1').run();
-    const result = load();
-    sqlite.prepare('update documents_fts_state set deferred = 0').run();
-    sqlite.prepare(refreshStatement('id in (select id from documents_fts_pending)')).run();
-    sqlite.prepare('delete from documents_fts_pending').run();
-    return result;
-  })();
+  return sqlite
+    .transaction(() => {
+      const deferred = (
+        sqlite.prepare('select deferred from documents_fts_state').get() as { deferred: number }
+      ).deferred;
+      // Already deferred by an enclosing call: that call refreshes at its end.
+      if (deferred) return load();
+      sqlite.prepare('update documents_fts_state set deferred = 1').run();
+      const result = load();
+      sqlite.prepare('update documents_fts_state set deferred = 0').run();
+      sqlite.prepare(refreshStatement('id in (select id from documents_fts_pending)')).run();
+      sqlite.prepare('delete from documents_fts_pending').run();
+      return result;
+      // IMMEDIATE: it reads before it writes; see loadCorpus.
+    })
+    .immediate();
 }
 
 /**

@@ -19,14 +19,3 @@ export function openArchive(file: string) {
   const seeded = isNew || empty.n === 0 ? seedDatabase(db) : undefined;
   return { db, seeded };
 }
-
-/**
- * `ARCHIVE_REQUIRE_KEY_FOR_READS`: "true" makes every read need an API key too; unset or
- * "false" keeps reads public. Anything else is refused rather than guessed at.
- */
-export function readsRequireKeyFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
-  const value = env.ARCHIVE_REQUIRE_KEY_FOR_READS?.trim().toLowerCase();
-  if (value === undefined || value === '' || value === 'false') return false;
-  if (value === 'true') return true;
-  throw new Error(`ARCHIVE_REQUIRE_KEY_FOR_READS must be "true" or "false", not "${value}".`);
-}

@@ -1,12 +1,27 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerOptions } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import type { ArchiveDatabase } from '../db/client.js';
 import { authenticate } from './api-keys.js';
+import { type ArchiveConfig, defaultConfig } from './config.js';
 import type { ArchiveContext } from './context.js';
 import { ErrorCode } from './errors.js';
-import { useDocumentExport } from './http/export-route.js';
+import { corsFromAllowList } from './http/cors.js';
+import { useCsrfPrevention } from './http/csrf.js';
+import { EXPORT_PATH, useDocumentExport } from './http/export-route.js';
+import { Metrics, useMetrics } from './http/metrics.js';
+import { loadPersistedOperations, usePersistedOperationsOnly } from './http/persisted-operations.js';
+import { useRateLimit } from './http/rate-limit.js';
+import { useDatabaseReadiness } from './http/readiness.js';
+import { jsonStdout, type LogSink, useRequestLog } from './http/request-log.js';
+import { useRequestParsingErrors } from './http/request-parsing.js';
+import { useBatchLimit } from './limits/batch-limit.js';
+import { useBodyLimit } from './limits/body-limit.js';
+import { useCostLimit } from './limits/cost-limit.js';
+import { useDocumentLimits } from './limits/document-limits.js';
+import { useIntrospectionControl } from './limits/introspection.js';
+import { useOperationTimeout } from './limits/operation-timeout.js';
 import { schema } from './schema/index.js';
 
 /**
@@ -45,12 +60,25 @@ query Listing($query: String = "Stalin", $filter: DocumentFilter, $after: String
 
 export interface ArchiveYogaOptions {
   db: ArchiveDatabase;
-  /** Show GraphiQL at /graphql (default true). */
+  /** Every setting (see src/config.ts); defaults to the values an empty environment gives. */
+  config?: ArchiveConfig;
+  /** Overrides `config.graphiql` (kept for callers that only switch GraphiQL). */
   graphiql?: boolean;
-  /** Require an API key (any role) for reads too (default false: reads are public). */
+  /** Overrides `config.readsRequireKey`: require an API key (any role) for reads too. */
   readsRequireKey?: boolean;
+  /** Yoga's own logger (its warnings and masked errors). */
   logging?: YogaServerOptions<object, ArchiveContext>['logging'];
+  /** Where the request log goes (JSON lines on stdout by default); null for none. */
+  log?: LogSink | null;
+  /** The metrics registry /metrics renders; one per process. */
+  metrics?: Metrics;
+  /** True once the server drains for shutdown: /ready then answers 503. */
+  draining?: () => boolean;
+  /** Plugins run after the archive's checks, just inside the timeout (tests slow operations with it). */
+  plugins?: Plugin[];
 }
+
+const GRAPHQL_ENDPOINT = '/graphql';
 
 /**
  * Builds the HTTP handler. It never listens: `src/server.ts` does, and tests call
@@ -58,10 +86,19 @@ export interface ArchiveYogaOptions {
  */
 export function createArchiveYoga({
   db,
-  graphiql = true,
-  readsRequireKey = false,
+  config = defaultConfig,
+  graphiql = config.graphiql,
+  readsRequireKey = config.readsRequireKey,
   logging,
+  log = config.requestLog ? jsonStdout : null,
+  metrics = new Metrics(),
+  draining,
+  plugins = [],
 }: ArchiveYogaOptions) {
+  const { limits, production } = config;
+  const persisted = config.persistedOperationsFile
+    ? loadPersistedOperations(config.persistedOperationsFile)
+    : null;
   return createYoga<object, ArchiveContext>({
     schema,
     // The caller is decided here, once per request; fields declare which role they need.
@@ -70,7 +107,7 @@ export function createArchiveYoga({
       caller: authenticate(db, request.headers.get('authorization')),
       readsRequireKey,
     }),
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
     // GraphiQL's assets are bundled, not fetched from a CDN: the archive may run offline.
@@ -80,7 +117,34 @@ export function createArchiveYoga({
       ? { title: 'Archive API', defaultQuery: LISTING_QUERY, shouldPersistHeaders: false }
       : false,
     maskedErrors: { maskError },
-    plugins: [useDocumentExport({ db, readsRequireKey })],
+    cors: corsFromAllowList(config.corsOrigins),
+    batching: limits.maxBatch > 0 ? { limit: Number.MAX_SAFE_INTEGER } : false,
+    plugins: [
+      // The log and metrics come first so they see every request, refused ones included.
+      useRequestLog(log),
+      useMetrics(metrics, { serve: config.metrics }),
+      useBodyLimit(limits, production),
+      config.rateLimit.limit > 0
+        ? useRateLimit(config.rateLimit, {
+            paths: [GRAPHQL_ENDPOINT, EXPORT_PATH],
+            trustProxy: config.trustProxy,
+          })
+        : {},
+      config.csrfPrevention
+        ? useCsrfPrevention({ graphqlEndpoint: GRAPHQL_ENDPOINT, allowedOrigins: config.corsOrigins })
+        : {},
+      useDatabaseReadiness(db, draining),
+      useDocumentExport({ db, readsRequireKey }),
+      useRequestParsingErrors(),
+      persisted ? usePersistedOperationsOnly(persisted) : {},
+      limits.maxBatch > 0 ? useBatchLimit(limits, production) : {},
+      useIntrospectionControl({ introspection: config.introspection, production }),
+      useDocumentLimits(limits, production),
+      useCostLimit(limits, production),
+      // Extra plugins sit inside the timeout, so a test can slow an operation down and see it cut.
+      ...plugins,
+      useOperationTimeout(limits, production),
+    ],
   });
 }
 
@@ -103,6 +167,14 @@ export function maskError(error: unknown, message: string): Error {
     return error as GraphQLError;
   }
   if (error instanceof GraphQLError && !error.originalError) return error;
+  // graphql's own refusal of a variable value (wrong type, unknown enum value): not a resolver
+  // error (no path), and its message only restates the client's input.
+  if (error instanceof GraphQLError && !error.path && original instanceof GraphQLError) {
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      extensions: { ...error.extensions, code: ErrorCode.BAD_USER_INPUT },
+    });
+  }
   return new GraphQLError(message, {
     nodes: error instanceof GraphQLError ? error.nodes : undefined,
     path: error instanceof GraphQLError ? error.path : undefined,

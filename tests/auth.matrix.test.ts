@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readsRequireKeyFromEnv } from '../src/app-database.js';
+import { configFromEnv } from '../src/config.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { M, type MutationName, mutationCases } from './helpers/mutations.js';
 import { auditRows, idOf } from './helpers/records.js';
@@ -152,12 +152,14 @@ describe('authorization of reads', () => {
       });
     });
 
-  it('when ARCHIVE_REQUIRE_KEY_FOR_READS is set, then only "true" or "false" is accepted', () => {
-    expect(readsRequireKeyFromEnv({})).toBe(false);
-    expect(readsRequireKeyFromEnv({ ARCHIVE_REQUIRE_KEY_FOR_READS: 'false' })).toBe(false);
-    expect(readsRequireKeyFromEnv({ ARCHIVE_REQUIRE_KEY_FOR_READS: ' TRUE ' })).toBe(true);
-    expect(() => readsRequireKeyFromEnv({ ARCHIVE_REQUIRE_KEY_FOR_READS: 'yes' })).toThrow(
-      'ARCHIVE_REQUIRE_KEY_FOR_READS must be "true" or "false", not "yes".',
+  it('when ARCHIVE_REQUIRE_KEY_FOR_READS is set, then it is read as a true/false setting and anything else is refused', () => {
+    const readsRequireKey = (value?: string) =>
+      configFromEnv(value === undefined ? {} : { ARCHIVE_REQUIRE_KEY_FOR_READS: value }).readsRequireKey;
+    expect(readsRequireKey()).toBe(false);
+    expect(readsRequireKey('false')).toBe(false);
+    expect(readsRequireKey(' TRUE ')).toBe(true);
+    expect(() => readsRequireKey('maybe')).toThrow(
+      'ARCHIVE_REQUIRE_KEY_FOR_READS must be "true" or "false", not "maybe".',
     );
   });
 

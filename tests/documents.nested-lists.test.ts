@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../db/corpus.js';
+import { defaultConfig } from '../src/config.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { networkCorpus } from './helpers/factories.js';
 
-/** An archive of `n` agents and `n` topics (see `networkCorpus`). */
+/**
+ * An archive of `n` agents and `n` topics (see `networkCorpus`). These tests list every parent's
+ * documents at the largest page sizes (100 x 100 documents), past the default cost limit, which
+ * would refuse such a request from a client.
+ */
 function networkApp(n: number): TestApp {
-  const app = createTestApp({ seed: false });
+  const app = createTestApp({
+    seed: false,
+    config: { limits: { ...defaultConfig.limits, maxCost: 1_000_000 } },
+  });
   loadCorpus(app.db, networkCorpus(n));
   return app;
 }

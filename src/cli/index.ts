@@ -48,18 +48,21 @@ async function finish(out: Writable) {
 const commands: Record<string, Command> = {
   serve: {
     summary: 'serve the GraphQL API (and GraphiQL) over HTTP',
-    usage: `archive serve [--port N] [--host H] [--db FILE] [--no-graphiql]
+    usage: `archive serve [--port N] [--host H] [--db FILE] [--no-graphiql] [--workers N]
 
-Creates, migrates and seeds the database when it does not exist yet.
+Creates, migrates and seeds the database when it does not exist yet. Other settings
+(limits, CORS, rate limit...) are ARCHIVE_* environment variables: see README.
   --port N            port (default: $PORT or 4000)
   --host H            interface (default: $HOST or 127.0.0.1)
 ${dbHelp}
-  --no-graphiql       no GraphiQL page (default: on unless GRAPHIQL=false)`,
+  --no-graphiql       no GraphiQL page (default: on unless ARCHIVE_GRAPHIQL=false)
+  --workers N         server processes sharing the database file (default: $ARCHIVE_WORKERS or 1)`,
     options: {
       ...dbOption,
       port: { type: 'string' },
       host: { type: 'string' },
       'no-graphiql': { type: 'boolean' },
+      workers: { type: 'string' },
     },
     async run(values) {
       await serve({
@@ -67,6 +70,7 @@ ${dbHelp}
         port: positiveInteger(values.port, 'port'),
         host: values.host as string | undefined,
         graphiql: values['no-graphiql'] ? false : undefined,
+        workers: positiveInteger(values.workers, 'workers'),
       });
       return 0;
     },

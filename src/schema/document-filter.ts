@@ -167,8 +167,8 @@ export function compileDocumentFilter(
 
   if (filter.date) {
     const { from, to, mode } = filter.date;
-    const start = from ? parseDateBound(from, 'start', `${path}.date.from`) : undefined;
-    const end = to ? parseDateBound(to, 'end', `${path}.date.to`) : undefined;
+    const start = from != null ? parseDateBound(from, 'start', `${path}.date.from`) : undefined;
+    const end = to != null ? parseDateBound(to, 'end', `${path}.date.to`) : undefined;
     if (start && end && start > end)
       throw userInputError(`${path}.date: "from" (${from}) is after "to" (${to}).`, {
         field: `${path}.date`,

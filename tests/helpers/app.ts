@@ -1,6 +1,7 @@
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { seedDatabase } from '../../db/seed.js';
 import { type ApiKeyRole, createApiKey, revokeApiKey } from '../../src/api-keys.js';
+import { type ArchiveConfig, defaultConfig } from '../../src/config.js';
 import { createArchiveYoga } from '../../src/yoga.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -40,14 +41,18 @@ export const TEST_OPERATOR = { keyId: null, name: 'test setup' };
 /**
  * A fresh in-memory archive behind the real yoga pipeline, with every SQL statement logged.
  * `seed: false` gives an empty, migrated database for tests that build their own data;
- * `readsRequireKey` turns on the setting that makes reads need a key.
+ * `readsRequireKey` turns on the setting that makes reads need a key; `config` overrides other
+ * server settings (limits, switches) for the tests of those settings. Rate limiting is off
+ * unless `config` sets it.
  */
 export function createTestApp({
   seed = true,
   readsRequireKey = false,
+  config = {},
 }: {
   seed?: boolean;
   readsRequireKey?: boolean;
+  config?: Partial<ArchiveConfig>;
 } = {}) {
   const statements: string[] = [];
   let recording = false;
@@ -60,7 +65,18 @@ export function createTestApp({
       },
     },
   });
-  const yoga = createArchiveYoga({ db, logging: false, readsRequireKey });
+  const yoga = createArchiveYoga({
+    db,
+    logging: false,
+    log: null,
+    // No rate limit unless a test sets one: suites send hundreds of requests from one "client".
+    config: {
+      ...defaultConfig,
+      rateLimit: { ...defaultConfig.rateLimit, limit: 0 },
+      readsRequireKey,
+      ...config,
+    },
+  });
 
   async function request<T = Record<string, unknown>>(
     query: string,
