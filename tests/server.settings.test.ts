@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -37,5 +38,19 @@ describe('server settings', () => {
     await server.close();
     const started = lines.find((line) => line.startsWith('Archive API on'));
     expect(started).toMatch(/^Archive API on http:\/\/127\.0\.0\.1:\d+\/graphql, database :memory:$/);
+  });
+
+  it('when the port is taken, then serve fails with a message naming the address, not a stack trace', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const squatter = createServer();
+    await new Promise<void>((listening) => squatter.listen(0, '127.0.0.1', listening));
+    const port = (squatter.address() as { port: number }).port;
+    try {
+      await expect(serve({ file: ':memory:', port })).rejects.toThrow(
+        `Cannot listen on 127.0.0.1:${port}: the port is already in use (another server there? set PORT).`,
+      );
+    } finally {
+      squatter.close();
+    }
   });
 });

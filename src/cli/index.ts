@@ -9,6 +9,7 @@ import { EXPORT_FORMATS, type ExportFormat, exportPieces } from '../data/export.
 import { parseDocumentFilterJson } from '../data/filter-json.js';
 import { generateCorpus } from '../data/generate.js';
 import { IMPORT_FORMATS, type ImportFormat, importRecords } from '../data/import.js';
+import { ListenError } from '../http/serve.js';
 import { outputTo, writeAll } from './output.js';
 import { formatCount, progressReporter } from './progress.js';
 import { serve } from './serve.js';
@@ -343,6 +344,10 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof UsageError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ||
       (error as { code?: string }).code === 'ENOENT';
+    if (error instanceof ListenError) {
+      console.error(`archive ${name}: ${error.message}`);
+      return 1;
+    }
     if (!usage) throw error;
     console.error(`archive ${name}: ${(error as Error).message}\n\nUsage: ${command.usage}`);
     return 2;

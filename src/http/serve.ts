@@ -82,7 +82,7 @@ export async function startServer({
   });
 
   await new Promise<void>((listening, failed) => {
-    server.once('error', failed);
+    server.once('error', (error: NodeJS.ErrnoException) => failed(new ListenError(host, port, error)));
     server.listen(port, host, () => listening());
   });
   const address = server.address();
@@ -194,4 +194,20 @@ function onShutdownSignal(handler: (signal: NodeJS.Signals) => void | Promise<vo
       called = true;
       void handler(signal);
     });
+}
+
+/** The server could not take its address: a message for people, not a stack trace. */
+export class ListenError extends Error {
+  constructor(host: string, port: number, cause: NodeJS.ErrnoException) {
+    const reason =
+      cause.code === 'EADDRINUSE'
+        ? 'the port is already in use (another server there? set PORT)'
+        : cause.code === 'EACCES'
+          ? 'permission denied (ports below 1024 need privileges)'
+          : cause.code === 'EADDRNOTAVAIL'
+            ? 'no such address on this machine (check HOST)'
+            : cause.message;
+    super(`Cannot listen on ${host}:${port}: ${reason}.`, { cause });
+    this.name = 'ListenError';
+  }
 }
