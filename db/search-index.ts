@@ -20,21 +20,54 @@ function refreshStatement(which: string): string {
             where ${COLUMNS.map((c) => `documents_fts_text.${c} is not excluded.${c}`).join(' or ')}`;
 }
 
+/** FTS5's in-memory term table size while rebuilding (measured: 64 MiB builds the index about
+ * a third faster than the 1 MiB default, 256 MiB a little faster still for four times the memory). */
+const REBUILD_HASH_SIZE = 64 * 1024 * 1024;
+const FTS5_DEFAULT_HASH_SIZE = 1024 * 1024;
+
+function setFtsOption(sqlite: ArchiveDatabase['$client'], option: string, value: number): void {
+  // FTS5 wants the value as an integer, which a bound JavaScript number is not.
+  sqlite.exec(`insert into documents_fts (documents_fts, rank) values ('${option}', ${Math.trunc(value)})`);
+}
+
 /**
  * Recomputes every document's indexed text from the live tables and rebuilds the FTS5 index
  * from it, in one transaction. Use it after loading data with the triggers bypassed, or to
- * repair an index suspected to be out of step. Returns the number of documents indexed.
+ * repair an index suspected to be out of step: it reads nothing of the index's present state,
+ * so it works whatever that state is, and if it fails the previous index stays. Returns the
+ * number of documents indexed.
+ *
+ * The stored text is written in one pass with the triggers of documents_fts_text set aside
+ * (they would add each row to the FTS5 index one at a time), then FTS5 builds its index from
+ * that text in one sorted pass ('rebuild'), which gives the same index the triggers would.
  */
 export function rebuildSearchIndex(db: ArchiveDatabase): number {
   const sqlite = db.$client;
   return sqlite.transaction(() => {
-    // First make the index agree with the stored text, whatever state it is in; from then on
-    // the triggers' delete-then-insert of each changed row finds exactly what it removes.
-    sqlite.prepare("insert into documents_fts (documents_fts) values ('rebuild')").run();
-    sqlite.prepare(refreshStatement('true')).run();
-    sqlite.prepare('delete from documents_fts_text where id not in (select id from documents)').run();
-    sqlite.prepare('delete from documents_fts_pending').run();
-    sqlite.prepare("insert into documents_fts (documents_fts) values ('optimize')").run();
+    const triggers = sqlite
+      .prepare(
+        "select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'documents_fts_text'",
+      )
+      .all() as { name: string; sql: string }[];
+    for (const { name } of triggers) sqlite.exec(`drop trigger "${name.replace(/"/g, '""')}"`);
+    sqlite.exec('delete from documents_fts_text');
+    sqlite.exec(
+      `insert into documents_fts_text (id, ${COLUMNS.join(', ')})
+         select id, ${COLUMNS.join(', ')} from documents_fts_source order by id`,
+    );
+    for (const { sql } of triggers) sqlite.exec(sql);
+    // FTS5 writes a new segment each time its in-memory term table outgrows 'hashsize' (1 MiB by
+    // default) and then merges them; a bigger table for the rebuild means far fewer of both.
+    const hashSize = sqlite
+      .prepare("select v from documents_fts_config where k = 'hashsize'")
+      .pluck()
+      .get() as number | undefined;
+    setFtsOption(sqlite, 'hashsize', REBUILD_HASH_SIZE);
+    sqlite.exec("insert into documents_fts (documents_fts) values ('rebuild')");
+    setFtsOption(sqlite, 'hashsize', hashSize ?? FTS5_DEFAULT_HASH_SIZE);
+    sqlite.exec('delete from documents_fts_pending');
+    // One segment instead of the few a rebuild leaves: faster queries for a fraction of the cost.
+    sqlite.exec("insert into documents_fts (documents_fts) values ('optimize')");
     return (sqlite.prepare('select count(*) as n from documents_fts_text').get() as { n: number }).n;
   })();
 }
