@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSearchIndex, rebuildSearchIndex } from '../db/search-index.js';
+import { checkSearchIndex, rebuildSearchIndex, withSearchIndexDeferred } from '../db/search-index.js';
 import { createTestApp } from './helpers/app.js';
 
 // The seed corpus, loaded through the triggers, is the reference: its documents have authors,
@@ -50,6 +50,10 @@ describe('search index rebuild', () => {
     expect(rebuildSearchIndex(app.db)).toBe(11);
     expect(indexContents(app)).toEqual(before);
     expect(checkSearchIndex(app.db)).toEqual([]);
+    // The rebuild's bigger FTS5 term table is set back to the default afterwards.
+    expect(
+      app.db.$client.prepare("select v from documents_fts_config where k = 'hashsize'").pluck().get(),
+    ).toBe(1024 * 1024);
   });
 
   it('when the index is broken in every way at once, then the rebuild gives exactly the trigger-maintained index', () => {
@@ -84,8 +88,32 @@ describe('search index rebuild', () => {
     expect(() => rebuildSearchIndex(app.db)).toThrow('fixture failure');
     expect(indexContents(app)).toEqual(before);
     expect(before.terms).toEqual([]);
+    expect(sqlite.prepare("select v from documents_fts_config where k = 'hashsize'").get()).toBeUndefined();
     sqlite.exec('drop trigger fixture_fail');
     rebuildSearchIndex(app.db);
     expect(checkSearchIndex(app.db)).toEqual([]);
+  });
+
+  it('when a deferred load re-indexes over a thousand documents with a bigger term table, then the index matches the triggers and the setting is put back', () => {
+    const load = (app: ReturnType<typeof createTestApp>) => {
+      const sqlite = app.db.$client;
+      const insert = sqlite.prepare(
+        "insert into documents (slug, title, doc_type, summary) values (?, ?, 'NOTE', 'Fixture summary about Wonsan')",
+      );
+      const link = sqlite.prepare(
+        "insert into document_people (document_id, person_id, role, name_as_written, position) select ?, id, 'MENTIONED', 'Fixture Vyshinskii', 0 from people where slug = 'vyshinsky'",
+      );
+      for (let i = 0; i < 1200; i++)
+        link.run(insert.run(`fixture-bulk-${i}`, `Fixture note ${i}`).lastInsertRowid);
+    };
+    const byTriggers = createTestApp();
+    load(byTriggers);
+    const deferred = createTestApp();
+    withSearchIndexDeferred(deferred.db, () => load(deferred));
+    expect(checkSearchIndex(deferred.db)).toEqual([]);
+    expect(indexContents(deferred)).toEqual(indexContents(byTriggers));
+    expect(
+      deferred.db.$client.prepare("select v from documents_fts_config where k = 'hashsize'").pluck().get(),
+    ).toBe(1024 * 1024);
   });
 });
